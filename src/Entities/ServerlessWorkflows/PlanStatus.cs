@@ -1,0 +1,60 @@
+namespace Tern.Entities.ServerlessWorkflows;
+
+/// <summary>A multi-region plan: for each time key of the day, where every function instance runs.</summary>
+public sealed record PlanStatus
+{
+    /// <summary>When the plan was made.</summary>
+    public required DateTimeOffset GeneratedAt { get; init; }
+
+    /// <summary>After this time the plan is no longer used and the workflow is planned again.</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The algorithm that produced the plan (for Auto, the one that actually ran).</summary>
+    public required PlanningAlgorithm Algorithm { get; init; }
+
+    /// <summary>One line for kubectl get, for example "FineGrained: us-west-2, ca-central-1".</summary>
+    public required string Summary { get; init; }
+
+    /// <summary>Expected carbon saved per invocation against the home placement, averaged over the day,
+    /// for example "41.2%".</summary>
+    public required string CarbonSavings { get; init; }
+
+    /// <summary>Placement and estimates per time key, in order of start hour.</summary>
+    public required IReadOnlyList<TimeKeyPlan> TimeKeys { get; init; }
+}
+
+/// <summary>The placement for one time key (a span of hours of the day, in UTC).</summary>
+public sealed record TimeKeyPlan
+{
+    /// <summary>First hour of the day (UTC, 0 to 23) this placement applies to.</summary>
+    public required int StartHour { get; init; }
+
+    /// <summary>Region per function instance. A function called from two places has two instances,
+    /// named function, function#2, and so on.</summary>
+    public required IReadOnlyDictionary<string, string> Placement { get; init; }
+
+    /// <summary>Estimates for this placement.</summary>
+    public required Estimates Estimates { get; init; }
+
+    /// <summary>Estimates for running everything in the home region at the same time.</summary>
+    public required Estimates Home { get; init; }
+
+    /// <summary>Why this placement is the home placement although others exist, when that is the case.</summary>
+    public string? Reason { get; init; }
+}
+
+/// <summary>Expected figures per workflow invocation.</summary>
+public sealed record Estimates
+{
+    /// <summary>Mean end-to-end run time, in seconds.</summary>
+    public required double RuntimeMeanSeconds { get; init; }
+
+    /// <summary>95th percentile of the end-to-end run time, in seconds.</summary>
+    public required double RuntimeP95Seconds { get; init; }
+
+    /// <summary>Expected cost, in US dollars.</summary>
+    public required double CostUsd { get; init; }
+
+    /// <summary>Expected carbon, in grams CO2e.</summary>
+    public required double CarbonGrams { get; init; }
+}
