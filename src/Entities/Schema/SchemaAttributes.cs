@@ -42,3 +42,12 @@ public sealed class ListMapKeysAttribute(params string[] keys) : Attribute
 {
     public IReadOnlyList<string> Keys { get; } = keys;
 }
+
+/// <summary>Longest string allowed in each item of a list of strings. CEL rules over lists are costed
+/// by the longest possible item, so an unbounded item can make the API server reject the CRD.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ItemMaxLengthAttribute(int length) : Attribute
+{
+    /// <summary>The maximum length of each item.</summary>
+    public int Length { get; } = length;
+}

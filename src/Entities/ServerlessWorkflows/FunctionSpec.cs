@@ -49,10 +49,12 @@ public sealed record FunctionSpec
     /// <summary>Regions this function may use, overriding spec.regions (for example to pin a stage
     /// for compliance). Must include the home region.</summary>
     [MaxLength(64)]
+    [ItemMaxLength(32)]
     public IReadOnlyList<string> Regions { get; init; } = [];
 
     /// <summary>Regions this function must never use, in addition to spec.excludedRegions.</summary>
     [MaxLength(64)]
+    [ItemMaxLength(32)]
     public IReadOnlyList<string> ExcludedRegions { get; init; } = [];
 
     /// <summary>Estimates used for planning until enough real invocations have been recorded.</summary>

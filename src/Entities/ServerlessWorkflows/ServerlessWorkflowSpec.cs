@@ -22,10 +22,12 @@ public sealed record ServerlessWorkflowSpec
     /// <summary>Regions the planner may use. Empty means every region of Tern's region catalogue.
     /// Must include homeRegion when given.</summary>
     [MaxLength(64)]
+    [ItemMaxLength(32)]
     public IReadOnlyList<string> Regions { get; init; } = [];
 
     /// <summary>Regions the planner must never use, for example for data-residency rules.</summary>
     [MaxLength(64)]
+    [ItemMaxLength(32)]
     public IReadOnlyList<string> ExcludedRegions { get; init; } = [];
 
     /// <summary>Name of the cluster-scoped CarbonSource that supplies grid carbon intensity.</summary>

@@ -17,6 +17,7 @@ public sealed record ServerlessWorkflowStatus
     public PlanStatus? Plan { get; init; }
 
     /// <summary>Function copies in AWS, one per function and region, with their state.</summary>
+    [ListMapKeys("function", "region")]
     public IReadOnlyList<DeployedCopy> Deployments { get; init; } = [];
 
     /// <summary>Invocations recorded for the workflow.</summary>

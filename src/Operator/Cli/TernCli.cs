@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Tern.Operator.Cli;
+
+/// <summary>The `tern` command line: one subcommand per verb, each in its own file.</summary>
+internal static class TernCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Tern: a Kubernetes operator that runs serverless workflows where the grid is cleanest.");
+        root.Add(ValidateCommand.Create());
+        root.Add(GenerateCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Tern.Operator.Manifests;
+
+/// <summary>What `tern validate` found in one document of a file.</summary>
+/// <param name="Number">1-based position of the document in the file.</param>
+/// <param name="Kind">The document's kind, when it has one.</param>
+/// <param name="Name">The object's metadata.name, when it has one.</param>
+/// <param name="Problems">Every problem, in the order they appear in the file.</param>
+/// <param name="Skipped">Why the document was not checked (it is not a Tern resource), or null.</param>
+internal sealed record DocumentReport(int Number, string? Kind, string? Name, IReadOnlyList<ManifestProblem> Problems, string? Skipped);
+
+/// <summary>What `tern validate` found in one file.</summary>
+internal sealed record FileReport(string File, IReadOnlyList<DocumentReport> Documents, IReadOnlyList<ManifestProblem> FileProblems)
+{
+    public int ErrorCount => FileProblems.Count + Documents.Sum(d => d.Problems.Count);
+}

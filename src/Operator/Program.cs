@@ -1,0 +1,3 @@
+using Tern.Operator.Cli;
+
+return await TernCli.Build().Parse(args).InvokeAsync();
