@@ -38,7 +38,8 @@ public sealed record FunctionSpec
     [MaxLength(64)]
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Functions this one calls when it finishes.</summary>
+    /// <summary>Functions this one calls when it finishes. Calling the same function several times
+    /// (for example once per image transformation) runs it several times, each placed on its own.</summary>
     [MaxLength(32)]
     public IReadOnlyList<CallSpec> Calls { get; init; } = [];
 

@@ -12,7 +12,7 @@ internal static class CallGraphRules
         {
             indexByName.TryAdd(spec.Functions[i].Name ?? "", i);
         }
-        var names = spec.Functions.Select(f => f.Name).Where(n => !string.IsNullOrEmpty(n)).ToList();
+        var names = spec.Functions.Select(f => f.Name).Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).ToList();
 
         CheckCalls(spec, indexByName, names, errors);
         var entrypointDeclared = CheckEntrypoint(spec, indexByName, names, errors);
@@ -28,7 +28,6 @@ internal static class CallGraphRules
         for (var i = 0; i < spec.Functions.Count; i++)
         {
             var function = spec.Functions[i];
-            var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var j = 0; j < function.Calls.Count; j++)
             {
                 var call = function.Calls[j];
@@ -42,10 +41,6 @@ internal static class CallGraphRules
                 {
                     errors.Add(new($"{path}.function", $"'{target}' is not one of the workflow's functions.{Suggestions.DidYouMean(target, names)}",
                         $"Call one of: {string.Join(", ", names)}; or add a function named '{target}'."));
-                }
-                else if (!seen.Add(target))
-                {
-                    errors.Add(new($"{path}.function", $"'{function.Name}' calls '{target}' a second time.", "Remove the duplicate call; one call per successor is enough."));
                 }
                 if (double.IsNaN(call.Probability) || call.Probability is < 0 or > 1)
                 {

@@ -22,7 +22,7 @@ internal static class FunctionRules
             var path = FieldPath.Index("spec.functions", i);
             CheckName(function, path, i, firstIndexByName, errors);
             CheckLimits(function, path, errors);
-            CheckImage(function, path, spec.HomeRegion ?? "", errors);
+            CheckImage(function, path, regions.HomeIsKnown ? spec.HomeRegion : "", errors);
             CheckEnvironment(function, path, errors);
             CheckProfile(function, path, errors);
             CheckLambdaNameLength(workflowName, function, path, regions, errors);

@@ -7,6 +7,9 @@ namespace Tern.Entities.Validation;
 /// every function keeps at least one region.</summary>
 internal sealed class RegionRules(RegionCatalogue catalogue, ServerlessWorkflowSpec spec)
 {
+    /// <summary>True when the home region is set and in the catalogue; checks against it are meaningful only then.</summary>
+    public bool HomeIsKnown => catalogue.Contains(spec.HomeRegion ?? "");
+
     public IReadOnlyList<string> CandidatesFor(FunctionSpec function) => CandidateRegions.For(spec, function, catalogue);
 
     public void Check(List<ValidationError> errors)

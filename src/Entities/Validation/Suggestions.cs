@@ -10,15 +10,18 @@ public static class Suggestions
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(value.ToLowerInvariant(), candidate.ToLowerInvariant());
+            // "memory" for "memoryMiB": a field name typed without its unit is a prefix, not a typo.
+            var distance = value.Length >= 3 && candidate.StartsWith(value, StringComparison.OrdinalIgnoreCase)
+                ? 1
+                : Distance(value.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance)
             {
                 best = candidate;
                 bestDistance = distance;
             }
         }
-        // A third of the length keeps "memory" → "memoryMiB" and "us-east1" → "us-east-1" but not unrelated words.
-        return bestDistance <= Math.Max(2, value.Length / 3) ? best : null;
+        // A third of the length keeps "us-east1" → "us-east-1" and "arm" → "arm64" but not unrelated words.
+        return bestDistance < value.Length && bestDistance <= Math.Max(1, value.Length / 3) ? best : null;
     }
 
     /// <summary>" Did you mean 'x'?" or an empty string.</summary>

@@ -35,7 +35,7 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
             // As on the API server, a null field counts as absent.
             return null;
         }
-        if (schema["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() == true)
+        if (schema["x-kubernetes-preserve-unknown-fields"]?.ToJsonString() == "true")
         {
             return Loose(node);
         }
@@ -128,7 +128,7 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
         {
             return null;
         }
-        if (schema["maxLength"]?.GetValue<long>() is { } maxLength && scalar.Value.Length > maxLength)
+        if (AsLong(schema["maxLength"]) is { } maxLength && scalar.Value.Length > maxLength)
         {
             return Reject<JsonValue>(path, node, $"is {scalar.Value.Length} characters long; at most {maxLength} are allowed.", "Shorten it.");
         }
@@ -186,7 +186,7 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
 
     private void CheckCount(string path, YamlNode node, int count, JsonObject schema, string maxKey, string noun)
     {
-        if (schema[maxKey]?.GetValue<long>() is { } max && count > max)
+        if (AsLong(schema[maxKey]) is { } max && count > max)
         {
             Report(path, node, $"has {count} {noun}; at most {max} are allowed.", "Remove some.");
         }
@@ -215,6 +215,10 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
             _ => null,
         };
     }
+
+    // Schema numbers may be stored as int or long depending on how the schema was built.
+    private static long? AsLong(JsonNode? node) =>
+        node is null ? null : long.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Describe(YamlNode node) => node switch
     {
