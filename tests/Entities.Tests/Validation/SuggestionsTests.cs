@@ -1,0 +1,20 @@
+using Tern.Entities.Validation;
+
+namespace Tern.Entities.Tests.Validation;
+
+public class SuggestionsTests
+{
+    [Theory]
+    [InlineData("us-east1", "us-east-1")]
+    [InlineData("memory", "memoryMiB")]
+    [InlineData("arm", "arm64")]
+    [InlineData("Timeoutseconds", "timeoutSeconds")]
+    public void Suggests_the_name_a_typo_was_meant_to_be(string typo, string expected) =>
+        Assert.Equal(expected, Suggestions.Closest(typo, ["us-east-1", "memoryMiB", "arm64", "timeoutSeconds", "x86_64"]));
+
+    [Theory]
+    [InlineData("zz")]
+    [InlineData("completely-different")]
+    public void Suggests_nothing_for_unrelated_words(string word) =>
+        Assert.Null(Suggestions.Closest(word, ["a", "resize", "store"]));
+}
