@@ -33,6 +33,7 @@ public sealed record CarbonSourceSpec
     /// <summary>Grid zone per AWS region, replacing the zone of Tern's region catalogue
     /// (for example us-west-2: US-NW-PACW).</summary>
     [MaxLength(64)]
+    [ItemMaxLength(64)]
     public IReadOnlyDictionary<string, string> ZoneOverrides { get; init; } = new Dictionary<string, string>();
 
     /// <summary>How often readings are fetched, as a duration of at least 1m (for example 15m or 1h).</summary>

@@ -43,7 +43,7 @@ public sealed class ListMapKeysAttribute(params string[] keys) : Attribute
     public IReadOnlyList<string> Keys { get; } = keys;
 }
 
-/// <summary>Longest string allowed in each item of a list of strings. CEL rules over lists are costed
+/// <summary>Longest string allowed in each item of a list of strings, or each value of a map. CEL rules over lists are costed
 /// by the longest possible item, so an unbounded item can make the API server reject the CRD.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ItemMaxLengthAttribute(int length) : Attribute

@@ -34,8 +34,9 @@ public sealed record FunctionSpec
     [DefaultValue(Architecture.X86_64)]
     public Architecture Architecture { get; init; } = Architecture.X86_64;
 
-    /// <summary>Environment variables of the function.</summary>
+    /// <summary>Environment variables of the function (Lambda allows 4 KB in all).</summary>
     [MaxLength(64)]
+    [ItemMaxLength(4096)]
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Functions this one calls when it finishes. Calling the same function several times

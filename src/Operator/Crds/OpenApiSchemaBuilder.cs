@@ -69,7 +69,8 @@ internal sealed class OpenApiSchemaBuilder(XmlDocumentation docs)
         {
             schema[isString ? "minLength" : kind == JsonTypeInfoKind.Dictionary ? "minProperties" : "minItems"] = minLength.Length;
         }
-        if (property.GetCustomAttribute<ItemMaxLengthAttribute>() is { } itemMaxLength && schema["items"] is JsonObject items)
+        if (property.GetCustomAttribute<ItemMaxLengthAttribute>() is { } itemMaxLength
+            && (schema["items"] ?? schema["additionalProperties"]) is JsonObject items)
         {
             items["maxLength"] = itemMaxLength.Length;
         }
