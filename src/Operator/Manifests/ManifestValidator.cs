@@ -44,7 +44,7 @@ internal sealed class ManifestValidator
     {
         var read = YamlTreeReader.Read(text);
         var fileProblems = new List<ManifestProblem>(read.Problems);
-        var documents = read.Documents.Where(d => d.Root is not null).Select(ValidateDocument).ToList();
+        var documents = read.Documents.Where(d => !IsEmpty(d.Root)).Select(ValidateDocument).ToList();
         if (documents.Count == 0 && fileProblems.Count == 0)
         {
             fileProblems.Add(new ManifestProblem(null, 0, "", "the file holds no Kubernetes object (it is empty or only comments).",
@@ -52,6 +52,9 @@ internal sealed class ManifestValidator
         }
         return new FileReport(fileName, documents, fileProblems);
     }
+
+    // "---" with nothing after it is an empty document, not an object.
+    private static bool IsEmpty(YamlNode? root) => root is null || root is YamlScalar scalar && ScalarTypes.Of(scalar) == ScalarTypes.Kind.Null;
 
     private DocumentReport ValidateDocument(YamlDocumentTree document)
     {

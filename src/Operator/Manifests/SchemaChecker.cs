@@ -20,13 +20,8 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
 
     public JsonNode? Check(YamlNode node, JsonObject schema, string path)
     {
-        if (++_visited > MaxNodes)
+        if (!Spend(path, node))
         {
-            if (_visited == MaxNodes + 1)
-            {
-                Report(path, node, $"the document expands to more than {MaxNodes:N0} values (through YAML aliases?); Tern stops reading it here.",
-                    "Write the object without deeply nested aliases.");
-            }
             return null;
         }
         Positions.TryAdd(path, node.Position);
@@ -37,7 +32,7 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
         }
         if (schema["x-kubernetes-preserve-unknown-fields"]?.ToJsonString() == "true")
         {
-            return Loose(node);
+            return Loose(node, path);
         }
         return schema["type"]?.GetValue<string>() switch
         {
@@ -47,7 +42,7 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
             "integer" => CheckInteger(node, schema, path),
             "number" => CheckNumber(node, schema, path),
             "boolean" => CheckBoolean(node, path),
-            _ => Loose(node),
+            _ => Loose(node, path),
         };
     }
 
@@ -61,12 +56,13 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
         var additional = schema["additionalProperties"] as JsonObject;
         var result = new JsonObject();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, value) in mapping.Entries.Select(e => (e.Key.Value, e.Value)))
+        foreach (var (keyNode, value) in mapping.Entries.Select(e => (e.Key, e.Value)))
         {
+            var key = keyNode.Value;
             var childPath = properties is not null || additional is null ? FieldPath.Field(path, key) : FieldPath.Key(path, key);
             if (!seen.Add(key))
             {
-                Report(childPath, value, $"the field '{key}' appears twice; the API server rejects duplicate fields.", "Keep one of them.");
+                Report(childPath, keyNode, $"the field '{key}' appears twice; the API server rejects duplicate fields.", "Keep one of them.");
                 continue;
             }
             JsonNode? child;
@@ -81,13 +77,13 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
             else if (properties is not null)
             {
                 var known = properties.Select(p => p.Key).ToList();
-                Reject<JsonNode>(childPath, value, $"unknown field '{key}'.{Suggestions.DidYouMean(key, known)}",
+                Reject<JsonNode>(childPath, keyNode, $"unknown field '{key}'.{Suggestions.DidYouMean(key, known)}",
                     $"Remove it or correct its name; the fields here are: {string.Join(", ", known)}.");
                 continue;
             }
             else
             {
-                child = Loose(value);
+                child = Loose(value, childPath);
             }
             if (child is not null)
             {
@@ -192,9 +188,24 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
         }
     }
 
-    private JsonNode? Loose(YamlNode node)
+    private bool Spend(string path, YamlNode node)
     {
-        if (++_visited > MaxNodes)
+        if (++_visited <= MaxNodes)
+        {
+            return true;
+        }
+        if (_visited == MaxNodes + 1)
+        {
+            Report(path, node, $"the document expands to more than {MaxNodes:N0} values (through YAML aliases?); Tern stops reading it here.",
+                "Write the object without deeply nested aliases.");
+        }
+        return false;
+    }
+
+    // Fields the schema leaves open are copied as they are, with YAML's own types.
+    private JsonNode? Loose(YamlNode node, string path)
+    {
+        if (!Spend(path, node))
         {
             return null;
         }
@@ -202,8 +213,8 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
         {
             YamlMapping mapping => new JsonObject(mapping.Entries
                 .DistinctBy(e => e.Key.Value)
-                .Select(e => KeyValuePair.Create(e.Key.Value, Loose(e.Value)))),
-            YamlSequence sequence => new JsonArray([.. sequence.Items.Select(Loose)]),
+                .Select(e => KeyValuePair.Create(e.Key.Value, Loose(e.Value, FieldPath.Field(path, e.Key.Value))))),
+            YamlSequence sequence => new JsonArray([.. sequence.Items.Select((item, i) => Loose(item, FieldPath.Index(path, i)))]),
             YamlScalar scalar => ScalarTypes.Of(scalar) switch
             {
                 ScalarTypes.Kind.Null => null,
