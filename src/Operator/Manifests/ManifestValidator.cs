@@ -86,9 +86,10 @@ internal sealed class ManifestValidator
 
         var checker = new SchemaChecker(document.Number, problems);
         var json = checker.Check(root, schema, "") as JsonObject ?? [];
-        var structural = problems.Select(p => p.Path).Where(p => p.Length > 0).ToList();
+        // A value the schema check dropped would also fail the semantic checks ("is required"); say it once.
+        var dropped = checker.RejectedPaths;
         var semantic = Semantic(kind, json, out var name)
-            .Where(e => !structural.Any(s => e.Path == s || e.Path.StartsWith(s + ".", StringComparison.Ordinal) || e.Path.StartsWith(s + "[", StringComparison.Ordinal)))
+            .Where(e => !dropped.Any(s => e.Path == s || e.Path.StartsWith(s + ".", StringComparison.Ordinal) || e.Path.StartsWith(s + "[", StringComparison.Ordinal)))
             .Select(e => new ManifestProblem(PositionOf(e.Path, checker.Positions) ?? root.Position, document.Number, e.Path, e.Problem, e.Fix));
         problems.AddRange(semantic);
         var ordered = problems.OrderBy(p => p.Position?.Line ?? long.MaxValue).ThenBy(p => p.Position?.Column ?? 0).ToList();

@@ -208,5 +208,6 @@ public class ManifestValidatorTests
         var problems = report.Documents.Single().Problems;
         Assert.Contains(problems, p => p.Problem.Contains("at most 1.5 MiB per object", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Path == "spec.functions[1].env" && p.Problem.Contains("at most 64", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "spec.functions[1].env" && p.Problem.Contains("Lambda allows 4096 bytes", StringComparison.Ordinal));
     }
 }
