@@ -117,7 +117,7 @@ public static class ProblemValidator
         }
         foreach (var value in instance.CpuUtilization ?? [])
         {
-            if (value is { } u && (!double.IsNonNegative(u) || u < 0 || u > 1))
+            if (value is { } u && (!double.IsFinite(u) || u < 0 || u > 1))
             {
                 errors.Add($"{where}: CPU utilisation {u} is not between 0 and 1.");
             }
@@ -145,11 +145,11 @@ public static class ProblemValidator
         {
             errors.Add($"{where}: goes backwards; instances must be in topological order (the calls must form a DAG).");
         }
-        if (!double.IsNonNegative(edge.Probability) || edge.Probability < 0 || edge.Probability > 1)
+        if (!double.IsFinite(edge.Probability) || edge.Probability < 0 || edge.Probability > 1)
         {
             errors.Add($"{where}: call probability {edge.Probability} is not between 0 and 1.");
         }
-        if (!double.IsNonNegative(edge.CallAtFraction) || edge.CallAtFraction < 0 || edge.CallAtFraction > 1)
+        if (!double.IsFinite(edge.CallAtFraction) || edge.CallAtFraction < 0 || edge.CallAtFraction > 1)
         {
             errors.Add($"{where}: call time {edge.CallAtFraction} is not a fraction of the run between 0 and 1.");
         }
@@ -176,7 +176,7 @@ public static class ProblemValidator
                 for (var b = 0; b < regions; b++)
                 {
                     var samples = problem.Latency.Samples(e, a, b);
-                    if (samples.Length == 0 || samples.Any(s => !double.IsNonNegative(s) || s < 0))
+                    if (samples.Length == 0 || samples.Any(s => !double.IsFinite(s) || s < 0))
                     {
                         errors.Add($"latency of edge {e} from {problem.Regions[a].Code} to {problem.Regions[b].Code}: missing, negative or not a finite number.");
                         return;
@@ -217,7 +217,7 @@ public static class ProblemValidator
                 {
                     NonNegative($"{kind} {metric} absolute bound", absolute, errors);
                 }
-                if (bound.PercentOfHome is { } percent && !(double.IsNonNegative(percent) && percent > 0))
+                if (bound.PercentOfHome is { } percent && !(double.IsFinite(percent) && percent > 0))
                 {
                     errors.Add($"{kind} {metric}: percent of home {percent} is not a positive number.");
                 }
@@ -227,7 +227,7 @@ public static class ProblemValidator
 
     private static bool NonNegative(string what, double value, List<string> errors)
     {
-        if (double.IsNonNegative(value) && value >= 0)
+        if (double.IsFinite(value) && value >= 0)
         {
             return true;
         }
