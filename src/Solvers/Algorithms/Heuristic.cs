@@ -1,0 +1,115 @@
+using Tern.Solvers.Evaluation;
+
+namespace Tern.Solvers.Algorithms;
+
+/// <summary>Iterated local search, seeded: from the home placement, the best single region and random
+/// starts, move one instance at a time to the region that improves the ranking most, until no move helps;
+/// then perturb a few instances and search again. When ranking needs only exact cost and carbon, a move
+/// is judged by its incremental change in O(calls of the instance), so large workflows are cheap.</summary>
+public static class Heuristic
+{
+    /// <summary>Searches <paramref name="space"/> with the seeded random source.</summary>
+    public static SearchOutcome Search(SearchSpace space, int seed, CancellationToken stop = default)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        CoarseGrained.Search(space);
+        var random = new Random(seed);
+        var instances = space.Problem.Instances.Count;
+        var starts = new List<int[]> { space.Evaluator.HomePlacement.ToArray() };
+        if (space.Best is { } coarse)
+        {
+            starts.Add([.. coarse.Placement]);
+        }
+        var randomStarts = Math.Max(4, instances / 2);
+        for (var k = 0; k < randomStarts; k++)
+        {
+            starts.Add([.. space.Allowed.Select(a => a[random.Next(a.Count)])]);
+        }
+        // A perturbation moves about a fifth of the instances (Caribou's learning rate), at least one.
+        var kick = Math.Max(1, (int)(0.2 * instances));
+        var kicksPerStart = space.Ranker.NeedsSimulation ? 4 : 20;
+        foreach (var start in starts)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                return new SearchOutcome(false, "stopped at the deadline; the best placement found is used");
+            }
+            var current = Descend(space, start, random);
+            for (var k = 0; k < kicksPerStart && !stop.IsCancellationRequested; k++)
+            {
+                var perturbed = (int[])current.Placement.Clone();
+                for (var m = 0; m < kick; m++)
+                {
+                    var i = random.Next(instances);
+                    perturbed[i] = space.Allowed[i][random.Next(space.Allowed[i].Count)];
+                }
+                var next = Descend(space, perturbed, random);
+                if (Better(space, next, current))
+                {
+                    current = next;
+                }
+            }
+        }
+        return new SearchOutcome(ProvenOptimal: false);
+    }
+
+    private sealed record Point(int[] Placement, Estimate Estimate, int HardViolations);
+
+    private static Point Descend(SearchSpace space, int[] start, Random random)
+    {
+        var current = Evaluate(space, start);
+        var order = Enumerable.Range(0, start.Length).ToArray();
+        var improved = true;
+        while (improved)
+        {
+            improved = false;
+            random.Shuffle(order);
+            foreach (var i in order)
+            {
+                var best = current;
+                foreach (var region in space.Allowed[i])
+                {
+                    if (region == current.Placement[i])
+                    {
+                        continue;
+                    }
+                    var candidate = Move(space, current, i, region);
+                    if (Better(space, candidate, best))
+                    {
+                        best = candidate;
+                    }
+                }
+                if (!ReferenceEquals(best, current))
+                {
+                    current = best;
+                    improved = true;
+                }
+            }
+        }
+        return current;
+    }
+
+    private static Point Move(SearchSpace space, Point from, int instance, int region)
+    {
+        var placement = (int[])from.Placement.Clone();
+        placement[instance] = region;
+        if (space.Ranker.NeedsSimulation)
+        {
+            return Evaluate(space, placement);
+        }
+        var (cost, carbon) = space.Evaluator.Exact.Delta(from.Placement, instance, region);
+        var estimate = from.Estimate with { CostUsd = from.Estimate.CostUsd + cost, CarbonGrams = from.Estimate.CarbonGrams + carbon };
+        space.Offer(placement, estimate);
+        return new Point(placement, estimate, 0);
+    }
+
+    private static Point Evaluate(SearchSpace space, int[] placement)
+    {
+        var estimate = space.Offer(placement);
+        return new Point(placement, estimate, space.Ranker.HardViolations(estimate).Count);
+    }
+
+    // Feasibility first, so a search that starts outside the hard bounds walks back into them.
+    private static bool Better(SearchSpace space, Point a, Point b) =>
+        a.HardViolations != b.HardViolations ? a.HardViolations < b.HardViolations : space.Ranker.Compare(a.Estimate, b.Estimate) < 0;
+}

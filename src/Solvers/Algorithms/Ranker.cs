@@ -1,0 +1,107 @@
+using Tern.Solvers.Evaluation;
+using Tern.Solvers.Model;
+
+namespace Tern.Solvers.Algorithms;
+
+/// <summary>Caribou's ranking (caribou.md §1.4, §5.1, §5.2) without its defects: a candidate that breaks a
+/// hard bound on a tail figure is out; the rest rank by the number of soft bounds (on means) they break,
+/// then by the means in priority order. Relative bounds are percentages of the home placement's figure.</summary>
+public sealed class Ranker
+{
+    private readonly ConstraintSet _constraints;
+    private readonly Estimate _home;
+    private readonly IReadOnlyList<Metric> _order;
+
+    /// <summary>A ranker for one time key, relative to the home placement's <paramref name="home"/> figures.</summary>
+    public Ranker(ConstraintSet constraints, Estimate home)
+    {
+        _constraints = constraints ?? throw new ArgumentNullException(nameof(constraints));
+        _home = home ?? throw new ArgumentNullException(nameof(home));
+        _order = constraints.FullPriority;
+    }
+
+    /// <summary>The metrics in ranking order.</summary>
+    public IReadOnlyList<Metric> Order => _order;
+
+    /// <summary>True when ranking needs the Monte Carlo figures, not only exact cost and carbon.</summary>
+    public bool NeedsSimulation => _constraints.Hard.Count > 0 || _constraints.Soft.ContainsKey(Metric.Runtime) || _order[0] == Metric.Runtime;
+
+    /// <summary>The hard bounds <paramref name="estimate"/> breaks, as text; empty when it keeps them all.</summary>
+    public IReadOnlyList<string> HardViolations(Estimate estimate)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        var broken = new List<string>();
+        foreach (var (metric, bound) in _constraints.Hard)
+        {
+            var value = Tail(estimate, metric);
+            var limit = bound.LimitFor(Tail(_home, metric));
+            if (value > limit)
+            {
+                broken.Add($"p95 {Describe(metric)} {Format(metric, value)} > limit {Format(metric, limit)}");
+            }
+        }
+        return broken;
+    }
+
+    /// <summary>Number of soft bounds <paramref name="estimate"/> breaks.</summary>
+    public int SoftViolations(Estimate estimate)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        return _constraints.Soft.Count(s => Mean(estimate, s.Key) > s.Value.LimitFor(Mean(_home, s.Key)));
+    }
+
+    /// <summary>Negative when <paramref name="a"/> ranks before <paramref name="b"/> (both must keep the hard bounds).</summary>
+    public int Compare(Estimate a, Estimate b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var bySoft = SoftViolations(a).CompareTo(SoftViolations(b));
+        if (bySoft != 0)
+        {
+            return bySoft;
+        }
+        foreach (var metric in _order)
+        {
+            var byMetric = Mean(a, metric).CompareTo(Mean(b, metric));
+            if (byMetric != 0)
+            {
+                return byMetric;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>The mean of a metric.</summary>
+    public static double Mean(Estimate estimate, Metric metric) => metric switch
+    {
+        Metric.Carbon => estimate.CarbonGrams,
+        Metric.Cost => estimate.CostUsd,
+        _ => estimate.RuntimeMeanSeconds,
+    };
+
+    /// <summary>The tail (95th percentile) of a metric.</summary>
+    public static double Tail(Estimate estimate, Metric metric) => metric switch
+    {
+        Metric.Carbon => estimate.CarbonP95Grams,
+        Metric.Cost => estimate.CostP95Usd,
+        _ => estimate.RuntimeP95Seconds,
+    };
+
+    /// <summary>The soft bound of a metric as an absolute limit, or +∞ when there is none.</summary>
+    public double SoftLimit(Metric metric) =>
+        _constraints.Soft.TryGetValue(metric, out var bound) ? bound.LimitFor(Mean(_home, metric)) : double.PositiveInfinity;
+
+    private static string Describe(Metric metric) => metric switch
+    {
+        Metric.Carbon => "carbon",
+        Metric.Cost => "cost",
+        _ => "run time",
+    };
+
+    private static string Format(Metric metric, double value) => metric switch
+    {
+        Metric.Carbon => $"{value:0.####} g",
+        Metric.Cost => $"${value:0.########}",
+        _ => $"{value:0.###} s",
+    };
+}

@@ -1,0 +1,80 @@
+using Tern.Solvers.Evaluation;
+using Tern.Solvers.Model;
+
+namespace Tern.Solvers.Algorithms;
+
+/// <summary>What every algorithm searches with for one time key: the allowed regions per instance, the
+/// evaluator and the ranker, and the best candidate that keeps the hard bounds so far.</summary>
+public sealed class SearchSpace
+{
+    /// <summary>Creates the space of one time key.</summary>
+    public SearchSpace(PlanningProblem problem, PlacementEvaluator evaluator, Ranker ranker)
+    {
+        Problem = problem ?? throw new ArgumentNullException(nameof(problem));
+        Evaluator = evaluator ?? throw new ArgumentNullException(nameof(evaluator));
+        Ranker = ranker ?? throw new ArgumentNullException(nameof(ranker));
+        Allowed = [.. problem.Instances.Select(i => (IReadOnlyList<int>)[.. i.AllowedRegions.Distinct().Order()])];
+    }
+
+    /// <summary>The problem.</summary>
+    public PlanningProblem Problem { get; }
+
+    /// <summary>The evaluator of this time key.</summary>
+    public PlacementEvaluator Evaluator { get; }
+
+    /// <summary>The ranker of this time key.</summary>
+    public Ranker Ranker { get; }
+
+    /// <summary>Allowed region indices per instance, ascending.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> Allowed { get; }
+
+    /// <summary>The best candidate that keeps every hard bound, or null when none has been seen.</summary>
+    public Candidate? Best { get; private set; }
+
+    /// <summary>Number of placements in the space.</summary>
+    public double Size => Allowed.Aggregate(1.0, (size, regions) => size * regions.Count);
+
+    /// <summary>The figures ranking needs: exact cost and carbon, and the Monte Carlo figures only when
+    /// a bound or the priority order involves them (otherwise they are NaN and never compared).</summary>
+    public Estimate Estimate(IReadOnlyList<int> placement)
+    {
+        if (Ranker.NeedsSimulation)
+        {
+            return Evaluator.Evaluate(placement);
+        }
+        var (cost, carbon) = Evaluator.Exact.Evaluate(placement);
+        return new Estimate(cost, carbon, double.NaN, double.NaN, double.NaN, double.NaN, 0, double.NaN);
+    }
+
+    /// <summary>Evaluates <paramref name="placement"/> and keeps it when it keeps the hard bounds and ranks
+    /// before the best so far. Returns its figures.</summary>
+    public Estimate Offer(IReadOnlyList<int> placement)
+    {
+        var estimate = Estimate(placement);
+        Offer(placement, estimate);
+        return estimate;
+    }
+
+    /// <summary>Complete placements offered so far.</summary>
+    public long Offers { get; private set; }
+
+    /// <summary>Keeps an already evaluated candidate when it is feasible and better than the best so far.</summary>
+    public bool Offer(IReadOnlyList<int> placement, Estimate estimate)
+    {
+        Offers++;
+        if (Ranker.HardViolations(estimate).Count > 0)
+        {
+            return false;
+        }
+        if (Best is null || Ranker.Compare(estimate, Best.Estimate) < 0)
+        {
+            Best = new Candidate([.. placement], estimate);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Every instance in <paramref name="region"/>, or null when some instance may not run there.</summary>
+    public int[]? Uniform(int region) =>
+        Allowed.All(a => a.Contains(region)) ? [.. Enumerable.Repeat(region, Allowed.Count)] : null;
+}

@@ -1,0 +1,89 @@
+using Tern.Solvers.Model;
+
+namespace Tern.Solvers.Evaluation;
+
+/// <summary>The rates that turn run time and payload into cost and carbon for one time key (caribou.md §3.3,
+/// §3.4): per instance and region, per second of execution and per run; per call and region pair, per GB and
+/// per message. Both the exact expectation and the Monte Carlo samples use these same rates.</summary>
+internal sealed class CostCarbonRates
+{
+    private const double BytesPerGb = 1024.0 * 1024 * 1024;
+    private const double MessageChunkBytes = 64 * 1024;
+
+    public CostCarbonRates(PlanningProblem problem, IReadOnlyList<ResolvedInstance> resolved, IReadOnlyList<double> gramsPerKwh)
+    {
+        var regions = problem.Regions.Count;
+        var constants = problem.Constants;
+        RegionCount = regions;
+        var instances = problem.Instances.Count;
+        CostPerSecond = new double[instances * regions];
+        CostPerRun = new double[instances * regions];
+        CarbonPerSecond = new double[instances * regions];
+        CarbonPerRun = new double[instances * regions];
+        for (var i = 0; i < instances; i++)
+        {
+            var instance = problem.Instances[i];
+            var memoryGb = instance.MemoryMb / 1024.0;
+            for (var r = 0; r < regions; r++)
+            {
+                var region = problem.Regions[r];
+                var k = i * regions + r;
+                CostPerSecond[k] = region.UsdPerGbSecond(instance.Architecture) * memoryGb;
+                CostPerRun[k] = region.UsdPerRequest(instance.Architecture);
+                var cpuKw = constants.MinCpuKwPerVcpu + resolved[i].CpuUtilization[r] * (constants.MaxCpuKwPerVcpu - constants.MinCpuKwPerVcpu);
+                var kwhPerSecond = (cpuKw * resolved[i].Vcpu + constants.MemoryKwPerGb * memoryGb) / 3600;
+                CarbonPerSecond[k] = kwhPerSecond * region.Pue * gramsPerKwh[r];
+                // Untracked downloads come half from the home region and half from somewhere unknown (Caribou's assumption).
+                var untrackedGrams = 0.5 * constants.DefaultGramsPerKwh + 0.5 * Route(problem.HomeRegion, r, gramsPerKwh);
+                CarbonPerRun[k] = resolved[i].UntrackedGb[r] * constants.TransmissionKwhPerGb * untrackedGrams;
+            }
+        }
+        var edges = problem.Edges.Count;
+        CostPerGb = new double[edges * regions * regions];
+        CarbonPerGb = new double[edges * regions * regions];
+        MessageUsd = new double[edges * regions];
+        for (var e = 0; e < edges; e++)
+        {
+            for (var b = 0; b < regions; b++)
+            {
+                MessageUsd[e * regions + b] = problem.Regions[b].MessageUsdPer64Kb;
+                for (var a = 0; a < regions; a++)
+                {
+                    var k = (e * regions + a) * regions + b;
+                    CostPerGb[k] = problem.TransferUsdPerGb[a][b];
+                    CarbonPerGb[k] = constants.TransmissionKwhPerGb * Route(a, b, gramsPerKwh);
+                }
+            }
+        }
+    }
+
+    public int RegionCount { get; }
+
+    /// <summary>USD per second of execution, [instance * R + region].</summary>
+    public double[] CostPerSecond { get; }
+
+    /// <summary>USD per run (the request price), [instance * R + region].</summary>
+    public double[] CostPerRun { get; }
+
+    /// <summary>gCO2e per second of execution, [instance * R + region].</summary>
+    public double[] CarbonPerSecond { get; }
+
+    /// <summary>gCO2e per run from untracked transfers, [instance * R + region].</summary>
+    public double[] CarbonPerRun { get; }
+
+    /// <summary>USD per GB of payload, [(edge * R + from) * R + to].</summary>
+    public double[] CostPerGb { get; }
+
+    /// <summary>gCO2e per GB of payload, [(edge * R + from) * R + to].</summary>
+    public double[] CarbonPerGb { get; }
+
+    /// <summary>USD per 64 KB message, [edge * R + to].</summary>
+    public double[] MessageUsd { get; }
+
+    /// <summary>Messages are billed per started 64 KB chunk.</summary>
+    public static double Messages(double payloadGb) => Math.Max(1, Math.Ceiling(payloadGb * BytesPerGb / MessageChunkBytes));
+
+    // A transfer within a region draws on that grid; between regions, on the mean of both (caribou.md §3.4).
+    private static double Route(int from, int to, IReadOnlyList<double> gramsPerKwh) =>
+        from == to ? gramsPerKwh[to] : (gramsPerKwh[from] + gramsPerKwh[to]) / 2;
+}

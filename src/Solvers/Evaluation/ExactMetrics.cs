@@ -1,0 +1,117 @@
+using Tern.Solvers.Model;
+
+namespace Tern.Solvers.Evaluation;
+
+/// <summary>Exact expected cost and carbon per invocation of any placement for one time key. Whether an
+/// instance runs or a call happens does not depend on where things run, so the expectation is a sum of
+/// per-instance terms (weighted by the probability it runs) and per-call terms (weighted by the
+/// probability it happens). The tables are built once; a placement then costs O(instances + calls), and
+/// moving one instance costs O(its calls).</summary>
+public sealed class ExactMetrics
+{
+    private readonly int _regions;
+    private readonly double[] _unaryCost;
+    private readonly double[] _unaryCarbon;
+    private readonly double[] _pairCost;
+    private readonly double[] _pairCarbon;
+    private readonly int[][] _edgesOf;
+    private readonly IReadOnlyList<EdgeModel> _edges;
+
+    internal ExactMetrics(PlanningProblem problem, IReadOnlyList<ResolvedInstance> resolved, CostCarbonRates rates, InvocationProbabilities probabilities)
+    {
+        _regions = problem.Regions.Count;
+        _edges = problem.Edges;
+        FixedCostUsd = problem.FixedCostUsd;
+        FixedCarbonGrams = problem.FixedCarbonGrams;
+        var instances = problem.Instances.Count;
+        _unaryCost = new double[instances * _regions];
+        _unaryCarbon = new double[instances * _regions];
+        for (var i = 0; i < instances; i++)
+        {
+            for (var r = 0; r < _regions; r++)
+            {
+                var k = i * _regions + r;
+                var seconds = resolved[i].RuntimeMean[r];
+                _unaryCost[k] = probabilities.Instance[i] * (rates.CostPerSecond[k] * seconds + rates.CostPerRun[k]);
+                _unaryCarbon[k] = probabilities.Instance[i] * (rates.CarbonPerSecond[k] * seconds + rates.CarbonPerRun[k]);
+            }
+        }
+        _pairCost = new double[_edges.Count * _regions * _regions];
+        _pairCarbon = new double[_pairCost.Length];
+        for (var e = 0; e < _edges.Count; e++)
+        {
+            var payload = _edges[e].PayloadGb;
+            var meanGb = payload.Average();
+            var meanMessages = payload.Average(CostCarbonRates.Messages);
+            for (var a = 0; a < _regions; a++)
+            {
+                for (var b = 0; b < _regions; b++)
+                {
+                    var k = (e * _regions + a) * _regions + b;
+                    _pairCost[k] = probabilities.Edge[e] * (meanGb * rates.CostPerGb[k] + meanMessages * rates.MessageUsd[e * _regions + b]);
+                    _pairCarbon[k] = probabilities.Edge[e] * meanGb * rates.CarbonPerGb[k];
+                }
+            }
+        }
+        _edgesOf = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, _edges.Count).Where(e => _edges[e].From == i || _edges[e].To == i).ToArray())];
+    }
+
+    /// <summary>Placement-independent cost per invocation, USD.</summary>
+    public double FixedCostUsd { get; }
+
+    /// <summary>Placement-independent carbon per invocation, gCO2e.</summary>
+    public double FixedCarbonGrams { get; }
+
+    /// <summary>Expected cost (USD) and carbon (gCO2e) per invocation of <paramref name="placement"/>.</summary>
+    public (double CostUsd, double CarbonGrams) Evaluate(IReadOnlyList<int> placement)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        double cost = FixedCostUsd, carbon = FixedCarbonGrams;
+        for (var i = 0; i < placement.Count; i++)
+        {
+            cost += _unaryCost[i * _regions + placement[i]];
+            carbon += _unaryCarbon[i * _regions + placement[i]];
+        }
+        for (var e = 0; e < _edges.Count; e++)
+        {
+            var k = Pair(e, placement[_edges[e].From], placement[_edges[e].To]);
+            cost += _pairCost[k];
+            carbon += _pairCarbon[k];
+        }
+        return (cost, carbon);
+    }
+
+    /// <summary>Change in (cost, carbon) when instance <paramref name="instance"/> moves to <paramref name="region"/>.</summary>
+    public (double CostUsd, double CarbonGrams) Delta(IReadOnlyList<int> placement, int instance, int region)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        var old = placement[instance];
+        var cost = Unary(_unaryCost, instance, region) - Unary(_unaryCost, instance, old);
+        var carbon = Unary(_unaryCarbon, instance, region) - Unary(_unaryCarbon, instance, old);
+        foreach (var e in _edgesOf[instance])
+        {
+            var edge = _edges[e];
+            var from = placement[edge.From];
+            var to = placement[edge.To];
+            var before = Pair(e, from, to);
+            var after = Pair(e, edge.From == instance ? region : from, edge.To == instance ? region : to);
+            cost += _pairCost[after] - _pairCost[before];
+            carbon += _pairCarbon[after] - _pairCarbon[before];
+        }
+        return (cost, carbon);
+    }
+
+    /// <summary>The per-instance term of a metric: instance runs in region.</summary>
+    internal double Unary(Metric metric, int instance, int region) =>
+        Unary(metric == Metric.Cost ? _unaryCost : _unaryCarbon, instance, region);
+
+    /// <summary>The per-call term of a metric for call e from region a to region b.</summary>
+    internal double PairTerm(Metric metric, int edge, int from, int to) =>
+        (metric == Metric.Cost ? _pairCost : _pairCarbon)[Pair(edge, from, to)];
+
+    internal IReadOnlyList<int> EdgesOf(int instance) => _edgesOf[instance];
+
+    private double Unary(double[] table, int instance, int region) => table[instance * _regions + region];
+
+    private int Pair(int edge, int from, int to) => (edge * _regions + from) * _regions + to;
+}

@@ -1,0 +1,108 @@
+namespace Tern.Solvers.Evaluation;
+
+/// <summary>Evaluates placements for one time key: cost and carbon exactly, run time (and the tails of all
+/// three) by Monte Carlo on common random numbers. The number of samples is fixed per time key — chosen
+/// on the home placement so its 95 % interval is within the tolerance — so every candidate is judged on
+/// the very same draws and comparisons are deterministic.</summary>
+public sealed class PlacementEvaluator
+{
+    private readonly EvaluationContext _context;
+    private readonly RuntimeSimulator _simulator;
+    private readonly double[] _runtime;
+    private readonly double[] _cost;
+    private readonly double[] _carbon;
+
+    internal PlacementEvaluator(EvaluationContext context, IReadOnlyList<double> gramsPerKwh)
+    {
+        _context = context;
+        GramsPerKwh = gramsPerKwh;
+        var rates = new CostCarbonRates(context.Problem, context.Resolved, gramsPerKwh);
+        Exact = new ExactMetrics(context.Problem, context.Resolved, rates, context.Probabilities);
+        _simulator = new RuntimeSimulator(context.Problem, context.Resolved, rates, context.Streams);
+        var max = context.Options.MaxSamples;
+        _runtime = new double[max];
+        _cost = new double[max];
+        _carbon = new double[max];
+        HomePlacement = [.. Enumerable.Repeat(context.Problem.HomeRegion, context.Problem.Instances.Count)];
+        SampleCount = SamplesFor(HomePlacement);
+    }
+
+    /// <summary>Grid intensity per region used for this key, gCO2e/kWh.</summary>
+    public IReadOnlyList<double> GramsPerKwh { get; }
+
+    /// <summary>The exact cost and carbon tables.</summary>
+    public ExactMetrics Exact { get; }
+
+    /// <summary>Every instance in the home region.</summary>
+    public IReadOnlyList<int> HomePlacement { get; }
+
+    /// <summary>Monte Carlo samples per candidate for this key.</summary>
+    public int SampleCount { get; }
+
+    /// <summary>Candidates evaluated with Monte Carlo so far.</summary>
+    public long Evaluations { get; private set; }
+
+    /// <summary>Monte Carlo samples simulated so far.</summary>
+    public long SamplesSimulated { get; private set; }
+
+    /// <summary>Exact cost and carbon and Monte Carlo run time of <paramref name="placement"/> on this key's samples.</summary>
+    public Estimate Evaluate(IReadOnlyList<int> placement)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        Simulate(placement, 0, SampleCount);
+        Evaluations++;
+        return Summarise(placement, SampleCount);
+    }
+
+    /// <summary>As <see cref="Evaluate"/>, but drawing more samples (up to the maximum) until this placement's
+    /// own interval is within the tolerance; used for the figures a plan reports.</summary>
+    public Estimate EvaluatePrecisely(IReadOnlyList<int> placement)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        var samples = SamplesFor(placement);
+        Evaluations++;
+        return Summarise(placement, samples);
+    }
+
+    private int SamplesFor(IReadOnlyList<int> placement)
+    {
+        var options = _context.Options;
+        var samples = Math.Min(options.MinSamples, options.MaxSamples);
+        Simulate(placement, 0, samples);
+        while (samples < options.MaxSamples)
+        {
+            var drawn = _runtime.AsSpan(0, samples);
+            var mean = SampleStatistics.Mean(drawn);
+            if (SampleStatistics.HalfWidth95(drawn) <= options.RelativeTolerance * mean)
+            {
+                break;
+            }
+            var next = Math.Min(samples + options.BatchSize, options.MaxSamples);
+            Simulate(placement, samples, next);
+            samples = next;
+        }
+        return samples;
+    }
+
+    private void Simulate(IReadOnlyList<int> placement, int from, int to)
+    {
+        _simulator.Simulate(placement, from, to, _runtime, _cost, _carbon);
+        SamplesSimulated += to - from;
+    }
+
+    private Estimate Summarise(IReadOnlyList<int> placement, int samples)
+    {
+        var (cost, carbon) = Exact.Evaluate(placement);
+        var runtime = _runtime.AsSpan(0, samples);
+        var tail = _context.Problem.Constants.TailPercentile;
+        return new Estimate(
+            cost,
+            carbon,
+            SampleStatistics.Mean(runtime),
+            SampleStatistics.Percentile(runtime, tail),
+            SampleStatistics.Percentile(_cost.AsSpan(0, samples), tail),
+            SampleStatistics.Percentile(_carbon.AsSpan(0, samples), tail),
+            samples,
+            SampleStatistics.HalfWidth95(runtime));
+    }
+}

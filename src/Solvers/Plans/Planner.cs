@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Tern.Solvers.Algorithms;
+using Tern.Solvers.Evaluation;
+using Tern.Solvers.Model;
+using Tern.Solvers.Time;
+
+namespace Tern.Solvers.Plans;
+
+/// <summary>Plans a workflow: for every time key, searches placements with the chosen algorithm and keeps
+/// the best that respects the hard bounds; when none does, keeps the home placement and says why.</summary>
+public static class Planner
+{
+    /// <summary>Plans <paramref name="problem"/>.</summary>
+    /// <exception cref="ArgumentException">When the problem does not pass <see cref="ProblemValidator"/>; the message lists every problem.</exception>
+    public static Plan Plan(PlanningProblem problem, PlannerOptions options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        var errors = ProblemValidator.Validate(problem);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("The planning problem is invalid:\n- " + string.Join("\n- ", errors), nameof(problem));
+        }
+        var timeKeys = TimeKeys.Create(options.TimeKeysPerDay);
+        var started = Stopwatch.StartNew();
+        var generatedAt = clock.GetUtcNow();
+        var context = new EvaluationContext(problem, options.Evaluation);
+        var plans = timeKeys.All.Select(key => PlanKey(context, timeKeys.StartHour(key), timeKeys.HoursPerKey, options)).ToList();
+        var notes = problem.Notes.ToList();
+        if (!context.Probabilities.Exact)
+        {
+            notes.Add("more than 20 conditional calls: invocation probabilities were estimated from 2^20 seeded draws, not enumerated");
+        }
+        return new Plan
+        {
+            Workflow = problem.Name,
+            Requested = options.Algorithm,
+            GeneratedAt = generatedAt,
+            ExpiresAt = generatedAt + options.Validity,
+            Seed = options.Evaluation.Seed,
+            Regions = [.. problem.Regions.Select(r => r.Code)],
+            Instances = [.. problem.Instances.Select(i => i.Name)],
+            TimeKeys = plans,
+            Notes = notes,
+            ExactProbabilities = context.Probabilities.Exact,
+            Elapsed = started.Elapsed,
+        };
+    }
+
+    private static TimeKeyPlan PlanKey(EvaluationContext context, int startHour, int hours, PlannerOptions options)
+    {
+        var started = Stopwatch.StartNew();
+        var evaluator = context.ForTimeKey(startHour, hours);
+        var home = evaluator.EvaluatePrecisely(evaluator.HomePlacement);
+        var ranker = new Ranker(context.Problem.Constraints, home);
+        var space = new SearchSpace(context.Problem, evaluator, ranker);
+        var algorithm = Resolve(options, space, ranker);
+        using var deadline = new CancellationTokenSource(options.DeadlinePerKey);
+        var outcome = algorithm switch
+        {
+            AlgorithmChoice.CoarseGrained => CoarseGrained.Search(space),
+            AlgorithmChoice.FineGrained => FineGrained.Search(space, deadline.Token),
+            _ => Heuristic.Search(space, options.Evaluation.Seed + startHour, deadline.Token),
+        };
+        var reason = outcome.Remark;
+        if (options.Algorithm == AlgorithmChoice.Auto)
+        {
+            reason = Join($"Auto chose {algorithm}: {space.Size:G3} placements", reason);
+        }
+        IReadOnlyList<int> placement;
+        Estimate estimate;
+        if (space.Best is { } best)
+        {
+            placement = best.Placement;
+            estimate = evaluator.EvaluatePrecisely(placement);
+        }
+        else
+        {
+            placement = evaluator.HomePlacement;
+            estimate = home;
+            var broken = ranker.HardViolations(home);
+            reason = Join("no placement keeps the hard constraints, so every function stays at home" +
+                (broken.Count > 0 ? $" (home itself breaks them: {string.Join("; ", broken)})" : ""), reason);
+        }
+        return new TimeKeyPlan
+        {
+            StartHour = startHour,
+            Hours = hours,
+            Placement = placement,
+            Estimate = estimate,
+            Home = home,
+            HomeRegion = context.Problem.HomeRegion,
+            AlgorithmRun = algorithm,
+            ProvenOptimal = outcome.ProvenOptimal && space.Best is not null,
+            Reason = reason,
+            Evaluations = evaluator.Evaluations,
+            Samples = evaluator.SamplesSimulated,
+            Elapsed = started.Elapsed,
+        };
+    }
+
+    private static AlgorithmChoice Resolve(PlannerOptions options, SearchSpace space, Ranker ranker)
+    {
+        if (options.Algorithm != AlgorithmChoice.Auto)
+        {
+            return options.Algorithm;
+        }
+        var limit = ranker.NeedsSimulation ? options.AutoExactLimitWithSimulation : options.AutoExactLimit;
+        return space.Size <= limit ? AlgorithmChoice.FineGrained : AlgorithmChoice.Heuristic;
+    }
+
+    private static string? Join(string? first, string? second) =>
+        first is null ? second : second is null ? first : $"{first}; {second}";
+}
