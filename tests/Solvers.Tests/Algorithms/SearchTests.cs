@@ -1,3 +1,4 @@
+using Tern.Solvers.Synthetic;
 using Tern.Solvers.Algorithms;
 using Tern.Solvers.Evaluation;
 using Tern.Solvers.Model;
@@ -28,7 +29,7 @@ public class SearchTests
     [MemberData(nameof(Cases))]
     public void Fine_grained_finds_the_exhaustive_optimum(int seed)
     {
-        var problem = GeneratedProblems.Create(seed, instances: 2 + seed % 4, regions: 3 + seed % 2, constraints: ConstraintsFor(seed));
+        var problem = SyntheticProblems.Create(seed, instances: 2 + seed % 4, regions: 3 + seed % 2, constraints: ConstraintsFor(seed));
         var exhaustive = Space(problem);
         Exhaustive.Search(exhaustive);
         var fine = Space(problem);
@@ -46,7 +47,7 @@ public class SearchTests
     [MemberData(nameof(Cases))]
     public void The_heuristic_lands_within_one_percent_of_the_optimum(int seed)
     {
-        var problem = GeneratedProblems.Create(seed + 100, instances: 7, regions: 4);
+        var problem = SyntheticProblems.Create(seed + 100, instances: 7, regions: 4);
         var exact = Space(problem);
         FineGrained.Search(exact);
         var heuristic = Space(problem);
@@ -59,7 +60,7 @@ public class SearchTests
     [Fact]
     public void Coarse_grained_keeps_every_instance_in_one_region()
     {
-        var problem = GeneratedProblems.Create(21, instances: 5, regions: 4);
+        var problem = SyntheticProblems.Create(21, instances: 5, regions: 4);
         var space = Space(problem);
         CoarseGrained.Search(space);
         Assert.Single(space.Best!.Placement.Distinct());
@@ -68,7 +69,7 @@ public class SearchTests
     [Fact]
     public void Branch_and_bound_proves_the_optimum_while_visiting_a_small_part_of_the_space()
     {
-        var problem = GeneratedProblems.Create(22, instances: 8, regions: 6);
+        var problem = SyntheticProblems.Create(22, instances: 8, regions: 6);
         var exhaustive = Space(problem);
         Exhaustive.Search(exhaustive);
         var fine = Space(problem);

@@ -1,3 +1,4 @@
+using Tern.Solvers.Synthetic;
 using Tern.Solvers.Evaluation;
 using Tern.Solvers.Tests.Support;
 
@@ -11,7 +12,7 @@ public class ExactMetricsTests
     [MemberData(nameof(Seeds))]
     public void Exact_cost_and_carbon_lie_within_the_interval_of_a_plain_monte_carlo(int seed)
     {
-        var problem = GeneratedProblems.Create(seed, instances: 6, regions: 3);
+        var problem = SyntheticProblems.Create(seed, instances: 6, regions: 3);
         var evaluator = new EvaluationContext(problem, new EvaluatorOptions()).ForTimeKey(startHour: 7, hours: 1);
         var random = new Random(seed);
         var placement = problem.Instances.Select(i => i.AllowedRegions[random.Next(i.AllowedRegions.Count)]).ToArray();
@@ -28,7 +29,7 @@ public class ExactMetricsTests
     [MemberData(nameof(Seeds))]
     public void Incremental_moves_equal_full_re_evaluation(int seed)
     {
-        var problem = GeneratedProblems.Create(seed, instances: 10, regions: 4);
+        var problem = SyntheticProblems.Create(seed, instances: 10, regions: 4);
         var exact = new EvaluationContext(problem, new EvaluatorOptions()).ForTimeKey(0, 1).Exact;
         var random = new Random(seed);
         var placement = problem.Instances.Select(_ => 0).ToArray();
@@ -51,7 +52,7 @@ public class ExactMetricsTests
     [Fact]
     public void Moving_the_whole_workflow_to_a_cleaner_grid_lowers_carbon_in_proportion()
     {
-        var problem = GeneratedProblems.Create(7, instances: 4, regions: 2, withJoins: false) is var p
+        var problem = SyntheticProblems.Create(7, instances: 4, regions: 2, withJoins: false) is var p
             ? p with { Instances = [.. p.Instances.Select(i => i with { AllowedRegions = [0, 1], UntrackedTransferGb = null, RuntimeSeconds = [i.RuntimeSeconds[0], null] })], FixedCarbonGrams = 0 }
             : throw new InvalidOperationException();
         var evaluator = new EvaluationContext(problem, new EvaluatorOptions()).ForTimeKey(3, 1);

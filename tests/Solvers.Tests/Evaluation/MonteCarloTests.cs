@@ -1,3 +1,4 @@
+using Tern.Solvers.Synthetic;
 using Tern.Solvers.Evaluation;
 using Tern.Solvers.Tests.Support;
 
@@ -8,7 +9,7 @@ public class MonteCarloTests
     [Fact]
     public void Sampling_stops_once_the_interval_is_within_the_tolerance_and_is_capped()
     {
-        var problem = GeneratedProblems.Create(11, instances: 6, regions: 3);
+        var problem = SyntheticProblems.Create(11, instances: 6, regions: 3);
         var tight = new EvaluationContext(problem, new EvaluatorOptions { RelativeTolerance = 0.01, MaxSamples = 20000 }).ForTimeKey(0, 1);
         var estimate = tight.EvaluatePrecisely(tight.HomePlacement);
         Assert.True(estimate.RuntimeCiHalfWidthSeconds <= 0.01 * estimate.RuntimeMeanSeconds || estimate.Samples == 20000);
@@ -24,7 +25,7 @@ public class MonteCarloTests
     [Fact]
     public void The_same_seed_gives_the_same_figures_and_another_seed_slightly_different_ones()
     {
-        var problem = GeneratedProblems.Create(12, instances: 6, regions: 3);
+        var problem = SyntheticProblems.Create(12, instances: 6, regions: 3);
         Estimate Run(int seed)
         {
             var evaluator = new EvaluationContext(problem, new EvaluatorOptions { Seed = seed }).ForTimeKey(0, 1);
@@ -39,7 +40,7 @@ public class MonteCarloTests
     [Fact]
     public void The_tail_is_at_least_the_mean_and_the_runtime_covers_the_entry_function()
     {
-        var problem = GeneratedProblems.Create(13, instances: 5, regions: 2);
+        var problem = SyntheticProblems.Create(13, instances: 5, regions: 2);
         var evaluator = new EvaluationContext(problem, new EvaluatorOptions()).ForTimeKey(0, 1);
         var estimate = evaluator.Evaluate(evaluator.HomePlacement);
         Assert.True(estimate.RuntimeP95Seconds >= estimate.RuntimeMeanSeconds);

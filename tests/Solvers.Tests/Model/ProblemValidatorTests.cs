@@ -1,3 +1,4 @@
+using Tern.Solvers.Synthetic;
 using Tern.Solvers.Model;
 using Tern.Solvers.Tests.Support;
 
@@ -5,7 +6,7 @@ namespace Tern.Solvers.Tests.Model;
 
 public class ProblemValidatorTests
 {
-    private static readonly PlanningProblem Valid = GeneratedProblems.Create(41, 4, 3, withJoins: false);
+    private static readonly PlanningProblem Valid = SyntheticProblems.Create(41, 4, 3, withJoins: false);
 
     [Fact]
     public void A_generated_problem_is_valid() => Assert.Empty(ProblemValidator.Validate(Valid));

@@ -1,13 +1,15 @@
 using Tern.Solvers.Model;
 
-namespace Tern.Solvers.Tests.Support;
+namespace Tern.Solvers.Synthetic;
 
-/// <summary>Random but reproducible planning problems: a DAG where every instance has one caller except
-/// joins, which have two or three; conditional calls; regions with different carbon, prices and speed.</summary>
-internal static class GeneratedProblems
+/// <summary>Random but reproducible planning problems for tests and benchmarks: a DAG where every instance
+/// has one caller except joins, which have two or three; conditional calls; regions with different carbon,
+/// prices and speed. The same seed gives the same problem.</summary>
+public static class SyntheticProblems
 {
     private static readonly int[] MemorySizes = [256, 512, 1024, 1769];
 
+    /// <summary>A problem with <paramref name="instances"/> instances and <paramref name="regions"/> regions; region 0 is home.</summary>
     public static PlanningProblem Create(int seed, int instances, int regions, bool withJoins = true, ConstraintSet? constraints = null)
     {
         var random = new Random(seed);
