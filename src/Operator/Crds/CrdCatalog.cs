@@ -1,6 +1,8 @@
 using Tern.Entities.CarbonSources;
 using Tern.Entities.ServerlessWorkflows;
 
+using Tern.Operator.Serialization;
+
 namespace Tern.Operator.Crds;
 
 /// <summary>The custom resources Tern defines, and the file each CRD is written to under config/crds.</summary>

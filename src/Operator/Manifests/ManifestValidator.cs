@@ -88,12 +88,18 @@ internal sealed class ManifestValidator
         var json = checker.Check(root, schema, "") as JsonObject ?? [];
         // A value the schema check dropped would also fail the semantic checks ("is required"); say it once.
         var dropped = checker.RejectedPaths;
-        var semantic = Semantic(kind, json, out var name)
+        var semantic = Semantic(kind, json, out var resource)
             .Where(e => !dropped.Any(s => e.Path == s || e.Path.StartsWith(s + ".", StringComparison.Ordinal) || e.Path.StartsWith(s + "[", StringComparison.Ordinal)))
             .Select(e => new ManifestProblem(PositionOf(e.Path, checker.Positions) ?? root.Position, document.Number, e.Path, e.Problem, e.Fix));
         problems.AddRange(semantic);
         var ordered = problems.OrderBy(p => p.Position?.Line ?? long.MaxValue).ThenBy(p => p.Position?.Column ?? 0).ToList();
-        return new DocumentReport(document.Number, kind, name, ordered, null);
+        var name = resource switch
+        {
+            ServerlessWorkflow workflow => workflow.Metadata?.Name,
+            CarbonSource source => source.Metadata?.Name,
+            _ => null,
+        };
+        return new DocumentReport(document.Number, kind, name, ordered, null, resource);
     }
 
     private DocumentReport UnknownKind(YamlDocumentTree document, YamlMapping root, string? kind, List<ManifestProblem> problems)
@@ -115,24 +121,24 @@ internal sealed class ManifestValidator
         return new DocumentReport(document.Number, kind, null, problems, $"{kind} is not a Tern resource; not checked");
     }
 
-    private IReadOnlyList<ValidationError> Semantic(string kind, JsonObject json, out string? name)
+    private IReadOnlyList<ValidationError> Semantic(string kind, JsonObject json, out object? resource)
     {
         try
         {
             if (kind == ServerlessWorkflow.KindName)
             {
                 var workflow = json.Deserialize<ServerlessWorkflow>(TernJson.Options)!;
-                name = workflow.Metadata?.Name;
+                resource = workflow;
                 return _workflows.Validate(workflow);
             }
             var source = json.Deserialize<CarbonSource>(TernJson.Options)!;
-            name = source.Metadata?.Name;
+            resource = source;
             return _carbonSources.Validate(source);
         }
         catch (JsonException e)
         {
             // The schema check should catch everything the decoder rejects; this keeps a miss from crashing.
-            name = null;
+            resource = null;
             var path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
             return [new ValidationError(path, $"cannot be read: {e.Message}", "Correct the value's type.")];
         }

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Tern.Operator.Crds;
+namespace Tern.Operator.Serialization;
 
 /// <summary>Writes JSON as block-style YAML, quoting every string that a YAML reader would otherwise
 /// take for a number, boolean or null.</summary>
