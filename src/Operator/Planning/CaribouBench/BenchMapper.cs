@@ -134,7 +134,8 @@ internal sealed class BenchMapper
             Constraints = MapConstraints(config.Constraints),
             FixedCostUsd = fixedCost,
             FixedCarbonGrams = fixedCarbon,
-            Notes = _notes,
+            // A default used for many edges or region pairs is noted once.
+            Notes = [.. _notes.Distinct()],
         };
     }
 
