@@ -33,7 +33,6 @@ internal sealed class BenchMapper
     private const int SyncUploadSamples = 4000;
     private const int SyncUploadSeed = 20250603;
 
-
     private readonly BenchDocument _document;
     private readonly List<string> _notes = [];
 
