@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using Tern.Operator.Planning.CaribouBench;
+using Tern.Operator.Tests.Support;
+using Tern.Solvers.Model;
+
+namespace Tern.Operator.Tests.Planning.CaribouBench;
+
+/// <summary>The bench documents and results copied to Fixtures/bench.</summary>
+internal static class BenchFixtures
+{
+    public static string Path(string file) => RepoPaths.Fixture("bench", file);
+
+    public static string Case(string name) => Path($"case_{name}.json");
+
+    public static PlanningProblem Read(string caseName)
+    {
+        using var stream = File.OpenRead(Case(caseName));
+        return CaribouBenchReader.Read(stream);
+    }
+
+    public static JsonNode Json(string caseName) => JsonNode.Parse(File.ReadAllText(Case(caseName)))!;
+
+    public static PlanningProblem Read(JsonNode document)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(document.ToJsonString()));
+        return CaribouBenchReader.Read(stream);
+    }
+
+    public static CaribouResults Results(string file)
+    {
+        using var stream = File.OpenRead(Path(file));
+        return CaribouResults.Read(stream);
+    }
+}
