@@ -85,6 +85,9 @@ public sealed record TimeKeyPlan
     /// <summary>Why this placement (for example why the home placement was kept), or null.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>Complete placements the search judged (most by exact cost and carbon alone).</summary>
+    public required long PlacementsEvaluated { get; init; }
+
     /// <summary>Candidates evaluated with Monte Carlo.</summary>
     public required long Evaluations { get; init; }
 

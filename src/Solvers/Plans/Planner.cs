@@ -66,7 +66,8 @@ public static class Planner
         var reason = outcome.Remark;
         if (options.Algorithm == AlgorithmChoice.Auto)
         {
-            reason = Join($"Auto chose {algorithm}: {space.Size:G3} placements", reason);
+            var limit = ranker.NeedsSimulation ? options.AutoExactLimitWithSimulation : options.AutoExactLimit;
+            reason = Join($"Auto chose {algorithm}: {space.Size:G3} placements, exact search limit {limit:G3}", reason);
         }
         IReadOnlyList<int> placement;
         Estimate estimate;
@@ -94,6 +95,7 @@ public static class Planner
             AlgorithmRun = algorithm,
             ProvenOptimal = outcome.ProvenOptimal && space.Best is not null,
             Reason = reason,
+            PlacementsEvaluated = space.Offers,
             Evaluations = evaluator.Evaluations,
             Samples = evaluator.SamplesSimulated,
             Elapsed = started.Elapsed,

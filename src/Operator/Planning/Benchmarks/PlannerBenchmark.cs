@@ -13,12 +13,13 @@ internal sealed record BenchResult(
     int Instances,
     int Regions,
     AlgorithmChoice Algorithm,
+    long PlacementsEvaluated,
     long Evaluations,
     long Samples,
     TimeSpan PerKeyMedian,
     TimeSpan Total,
     double PeakMemoryMiB,
-    double MedianCarbonReductionPercent,
+    double MedianCarbonSavedPercent,
     int ProvenOptimalKeys,
     int Keys);
 
@@ -47,6 +48,7 @@ internal static class PlannerBenchmark
             benchCase.Problem.Instances.Count,
             benchCase.Problem.Regions.Count,
             algorithm,
+            plan.TimeKeys.Sum(k => k.PlacementsEvaluated),
             plan.TimeKeys.Sum(k => k.Evaluations),
             plan.TimeKeys.Sum(k => k.Samples),
             perKey[perKey.Count / 2],

@@ -5,10 +5,10 @@ using Tern.Solvers.Model;
 
 namespace Tern.Operator.Tests.Planning.CaribouBench;
 
-/// <summary>The bench documents and results copied to Fixtures/bench.</summary>
+/// <summary>The bench documents and Caribou results bundled in data/bench.</summary>
 internal static class BenchFixtures
 {
-    public static string Path(string file) => RepoPaths.Fixture("bench", file);
+    public static string Path(string file) => RepoPaths.Of("data", "bench", file);
 
     public static string Case(string name) => Path($"case_{name}.json");
 

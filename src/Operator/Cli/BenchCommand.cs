@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using Tern.Operator.Planning.Benchmarks;
+using Tern.Solvers.Plans;
+using Tern.Solvers.Synthetic;
+
+namespace Tern.Operator.Cli;
+
+/// <summary>`tern bench planner`: times the planner on the bench documents and on generated cases and
+/// prints, per case and algorithm, evaluations, samples, time per time key and for 24 keys, peak memory
+/// and the carbon reduction against home.</summary>
+internal static class BenchCommand
+{
+    // Generated shapes up to the 30 functions × 16 regions the targets name, smallest first so the
+    // process's peak memory after a case bounds that case.
+    private static readonly (int Functions, int Regions)[] GeneratedShapes = [(3, 4), (6, 8), (12, 12), (20, 16), (30, 16)];
+
+    public static Command Create()
+    {
+        var benchDirectory = new Option<DirectoryInfo?>("--bench-dir")
+        {
+            Description = "Directory of Caribou bench documents (case_*.json); default: data/bench next to tern.",
+        };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random draws.", DefaultValueFactory = _ => 1 };
+        var generatedOnly = new Option<bool>("--generated-only") { Description = "Skip the bench documents." };
+        var planner = new Command("planner", "Benchmark the planner: 24 time keys per case and algorithm.") { benchDirectory, seed, generatedOnly };
+        planner.SetAction(result =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var cases = new List<BenchCase>();
+            if (!result.GetValue(generatedOnly))
+            {
+                cases.AddRange(BenchDocuments.Load(result.GetValue(benchDirectory), output));
+            }
+            cases.AddRange(GeneratedShapes.Select(s =>
+                new BenchCase($"generated F{s.Functions}_R{s.Regions}", SyntheticProblems.Create(seed: 1000 + s.Functions, s.Functions, s.Regions))));
+            Run(cases, result.GetValue(seed), output);
+            return 0;
+        });
+        return new Command("bench", "Measure Tern's speed and memory.") { planner };
+    }
+
+    private static void Run(IReadOnlyList<BenchCase> cases, int seed, TextWriter output)
+    {
+        output.WriteLine("case                       F   R  algorithm      placements  MC evals     samples  per key (median)   24 keys  peak MiB  carbon saved (median)  proven optimal");
+        foreach (var benchCase in cases)
+        {
+            foreach (var algorithm in AlgorithmsFor(benchCase))
+            {
+                var r = PlannerBenchmark.Run(benchCase, algorithm, seed);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Case,-25} {r.Instances,2} {r.Regions,3}  {r.Algorithm,-13} {r.PlacementsEvaluated,10} {r.Evaluations,9} {r.Samples,11}  {Format(r.PerKeyMedian),16}  {Format(r.Total),8}  {r.PeakMemoryMiB,8:0}  {r.MedianCarbonSavedPercent,20:0.0}%  {r.ProvenOptimalKeys,11}/{r.Keys}"));
+            }
+            if (benchCase.CaribouSummary is { Length: > 0 } caribou)
+            {
+                foreach (var line in caribou.Split('\n'))
+                {
+                    output.WriteLine($"  {line}");
+                }
+            }
+        }
+    }
+
+    // Exhaustive-exact search is offered only where its space is small enough to finish in the deadline.
+    private static IEnumerable<AlgorithmChoice> AlgorithmsFor(BenchCase benchCase)
+    {
+        yield return AlgorithmChoice.CoarseGrained;
+        var space = benchCase.Problem.Instances.Aggregate(1.0, (size, i) => size * i.AllowedRegions.Count);
+        if (space <= 1e7)
+        {
+            yield return AlgorithmChoice.FineGrained;
+        }
+        yield return AlgorithmChoice.Heuristic;
+    }
+
+    private static string Format(TimeSpan time) =>
+        time.TotalSeconds >= 1 ? $"{time.TotalSeconds:0.00} s" : $"{time.TotalMilliseconds:0.0} ms";
+}
