@@ -17,8 +17,8 @@ internal static class CallLatencyModel
     /// <summary>Fallback model: fixed delay of a network path, ms.</summary>
     public const double DistanceBaseMs = 2.5;
 
-    /// <summary>Fallback model: delay per great-circle km, ms. Light in fibre covers 1 km in 5 µs one way; routes are
-    /// longer than great circles and a call needs a round trip, so 12.5 µs/km.</summary>
+    /// <summary>Fallback model: delay per great-circle km, ms. Light in fibre takes 5 µs per km one way, 10 µs there and
+    /// back (CloudPing's values are round trips too), and fibre routes run about 25 % longer than great circles.</summary>
     public const double DistanceMsPerKm = 0.0125;
 
     private const double EarthRadiusKm = 6371.0088;

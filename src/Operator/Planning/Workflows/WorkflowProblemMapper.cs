@@ -12,9 +12,16 @@ internal static class WorkflowProblemMapper
     /// spread (a few slow runs), so that tail constraints see some variance instead of a single value.</summary>
     public static readonly IReadOnlyList<double> RuntimePriorFactors = [0.8, 0.9, 0.95, 1.0, 1.0, 1.05, 1.1, 1.25, 1.5];
 
+    /// <summary>Run time assumed for a function without profile.runtimeMilliseconds; noted in the problem.</summary>
     public const double AssumedRuntimeSeconds = 1;
+
+    /// <summary>Payload assumed for a call whose caller has no profile.outputBytes (a small JSON message); noted.</summary>
     public const long AssumedPayloadBytes = 1024;
+
+    /// <summary>Caribou invokes through SNS, which bills per 64 KB message; AWS publishes no per-region difference.</summary>
     public const double MessageUsdPer64Kb = 5e-7;
+
+    /// <summary>AWS publishes no per-region PUE; Caribou's figure is used everywhere, so PUE does not sway placement.</summary>
     public const double Pue = 1.11;
 
     private const double BytesPerGb = 1024.0 * 1024 * 1024;
