@@ -74,7 +74,7 @@ public static class Heuristic
                         continue;
                     }
                     var candidate = Move(space, current, i, region);
-                    if (Better(space, candidate, best))
+                    if (candidate is not null && Better(space, candidate, best))
                     {
                         best = candidate;
                     }
@@ -89,18 +89,23 @@ public static class Heuristic
         return current;
     }
 
-    private static Point Move(SearchSpace space, Point from, int instance, int region)
+    // Null when the move cannot help: judged on its exact figures, it cannot rank before the current point.
+    private static Point? Move(SearchSpace space, Point from, int instance, int region)
     {
         var placement = (int[])from.Placement.Clone();
         placement[instance] = region;
-        if (space.Ranker.NeedsSimulation)
-        {
-            return Evaluate(space, placement);
-        }
         var (cost, carbon) = space.Evaluator.Exact.Delta(from.Placement, instance, region);
         var estimate = from.Estimate with { CostUsd = from.Estimate.CostUsd + cost, CarbonGrams = from.Estimate.CarbonGrams + carbon };
-        space.Offer(placement, estimate);
-        return new Point(placement, estimate, 0);
+        if (!space.Ranker.NeedsSimulation)
+        {
+            space.Offer(placement, estimate);
+            return new Point(placement, estimate, 0);
+        }
+        if (from.HardViolations == 0 && !space.Ranker.MightRankBefore(estimate, from.Estimate))
+        {
+            return null;
+        }
+        return Evaluate(space, placement);
     }
 
     private static Point Evaluate(SearchSpace space, int[] placement)

@@ -71,6 +71,21 @@ public sealed class Ranker
         return 0;
     }
 
+    /// <summary>False when <paramref name="candidate"/> cannot rank before <paramref name="current"/> whatever its
+    /// Monte Carlo figures turn out to be, judging only its exact cost and carbon; lets a search skip
+    /// simulating moves that cannot help.</summary>
+    public bool MightRankBefore(Estimate candidate, Estimate current)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(current);
+        if (_order[0] == Metric.Runtime || _constraints.Soft.ContainsKey(Metric.Runtime))
+        {
+            return true;
+        }
+        var bySoft = SoftViolations(candidate).CompareTo(SoftViolations(current));
+        return bySoft != 0 ? bySoft < 0 : Mean(candidate, _order[0]) <= Mean(current, _order[0]);
+    }
+
     /// <summary>The mean of a metric.</summary>
     public static double Mean(Estimate estimate, Metric metric) => metric switch
     {
