@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tern.Operator.Planning.Benchmarks;
+using Tern.Operator.Planning.CaribouBench;
 using Tern.Solvers.Plans;
 using Tern.Solvers.Synthetic;
 
@@ -45,20 +46,37 @@ internal static class BenchCommand
         output.WriteLine("case                       F   R  algorithm      placements  MC evals     samples  per key (median)   24 keys  peak MiB  carbon saved (median)  proven optimal");
         foreach (var benchCase in cases)
         {
+            BenchResult? heuristic = null;
             foreach (var algorithm in AlgorithmsFor(benchCase))
             {
                 var r = PlannerBenchmark.Run(benchCase, algorithm, seed);
+                heuristic = algorithm == AlgorithmChoice.Heuristic ? r : heuristic;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{r.Case,-25} {r.Instances,2} {r.Regions,3}  {r.Algorithm,-13} {r.PlacementsEvaluated,10} {r.Evaluations,9} {r.Samples,11}  {Format(r.PerKeyMedian),16}  {Format(r.Total),8}  {r.PeakMemoryMiB,8:0}  {r.MedianCarbonSavedPercent,20:0.0}%  {r.ProvenOptimalKeys,11}/{r.Keys}"));
             }
-            if (benchCase.CaribouSummary is { Length: > 0 } caribou)
+            foreach (var caribou in benchCase.Caribou ?? [])
             {
-                foreach (var line in caribou.Split('\n'))
-                {
-                    output.WriteLine($"  {line}");
-                }
+                output.WriteLine(CompareWithCaribou(benchCase, caribou, heuristic!));
             }
         }
+    }
+
+    // Both tools' choices judged by Tern's model on the hours Caribou solved, next to Caribou's own figures.
+    private static string CompareWithCaribou(BenchCase benchCase, CaribouResults caribou, BenchResult heuristic)
+    {
+        var walls = caribou.Hours.Select(h => h.WallSeconds).Order().ToList();
+        var ownEstimate = Median(caribou.Hours.Select(h => 100 * (1 - h.BestMetrics.AverageCarbon / h.HomeMetrics.AverageCarbon)));
+        var judged = CaribouComparison.CarbonSavedByHour(benchCase.Problem, caribou);
+        var ternSameHours = judged.Keys.Select(h => heuristic.CarbonSavedPercentByHour[h]).ToList();
+        var ternAtLeast = judged.Count(j => heuristic.CarbonSavedPercentByHour[j.Key] >= j.Value - 1e-9);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"  Caribou {caribou.Solver,-20} {caribou.Hours.Count,2} h {walls[walls.Count / 2],8:0.00} s/hour {walls.Sum(),7:0.0} s in all; carbon saved {ownEstimate:0.0}% by its estimate, {Median(judged.Values):0.0}% by Tern's model; Tern Heuristic on the same hours {Median(ternSameHours):0.0}%, at least Caribou's in {ternAtLeast}/{judged.Count} hours");
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     // Exhaustive-exact search is offered only where its space is small enough to finish in the deadline.

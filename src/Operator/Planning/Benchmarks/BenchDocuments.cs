@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tern.Operator.Planning.CaribouBench;
 
 namespace Tern.Operator.Planning.Benchmarks;
@@ -25,19 +24,14 @@ internal static class BenchDocuments
         var name = Path.GetFileNameWithoutExtension(file)["case_".Length..];
         using var stream = File.OpenRead(file);
         var problem = CaribouBenchReader.Read(stream);
-        var summaries = Directory.GetFiles(Path.GetDirectoryName(file)!, $"{name}__*__simple.jsonl")
+        var results = Directory.GetFiles(Path.GetDirectoryName(file)!, $"{name}__*__simple.jsonl")
             .Order(StringComparer.Ordinal)
-            .Select(results => Summarise(problem, results));
-        return new BenchCase($"bench {name}", problem, string.Join("\n", summaries));
-    }
-
-    private static string Summarise(Tern.Solvers.Model.PlanningProblem problem, string resultsFile)
-    {
-        using var stream = File.OpenRead(resultsFile);
-        var results = CaribouResults.Read(stream);
-        var walls = results.Hours.Select(h => h.WallSeconds).Order().ToList();
-        var reductions = results.Hours.Select(h => 100 * (1 - h.BestMetrics.AverageCarbon / h.HomeMetrics.AverageCarbon)).Order().ToList();
-        return string.Create(CultureInfo.InvariantCulture,
-            $"Caribou {results.Solver,-20} {results.Hours.Count,2} h  {walls[walls.Count / 2],7:0.00} s/hour  {walls.Sum(),7:0.0} s in all  carbon saved {reductions[reductions.Count / 2]:0.0}% (its estimate), {CaribouComparison.MedianCarbonReduction(problem, results):0.0}% (judged by Tern's model)");
+            .Select(path =>
+            {
+                using var jsonl = File.OpenRead(path);
+                return CaribouResults.Read(jsonl);
+            })
+            .ToList();
+        return new BenchCase($"bench {name}", problem, results);
     }
 }

@@ -8,20 +8,19 @@ namespace Tern.Operator.Planning.Benchmarks;
 /// choices are compared on one yardstick (each tool's own estimates differ by model and noise).</summary>
 internal static class CaribouComparison
 {
-    /// <summary>Median carbon reduction against home, percent, of Caribou's chosen placement per solved hour.</summary>
-    public static double MedianCarbonReduction(PlanningProblem problem, CaribouResults results)
+    /// <summary>Carbon saved against home, percent, by Caribou's chosen placement of each solved hour, judged by Tern's model.</summary>
+    public static IReadOnlyDictionary<int, double> CarbonSavedByHour(PlanningProblem problem, CaribouResults results)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(results);
         var context = new EvaluationContext(problem, new EvaluatorOptions());
-        var reductions = results.Hours.Select(hour =>
+        return results.Hours.ToDictionary(hour => hour.Hour, hour =>
         {
             var evaluator = context.ForTimeKey(hour.Hour, 1);
             var placement = Placement(problem, results, hour.BestDeployment);
             var home = evaluator.Exact.Evaluate(evaluator.HomePlacement).CarbonGrams;
             return 100 * (1 - evaluator.Exact.Evaluate(placement).CarbonGrams / home);
-        }).Order().ToList();
-        return reductions[reductions.Count / 2];
+        });
     }
 
     // Caribou lists regions as "aws:<code>" per its instance order; Tern orders instances topologically.

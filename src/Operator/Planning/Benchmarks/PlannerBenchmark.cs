@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Tern.Operator.Planning.CaribouBench;
 using Tern.Solvers.Model;
 using Tern.Solvers.Plans;
 
 namespace Tern.Operator.Planning.Benchmarks;
 
-/// <summary>One problem to benchmark, with what Caribou measured on it when known.</summary>
-internal sealed record BenchCase(string Name, PlanningProblem Problem, string? CaribouSummary = null);
+/// <summary>One problem to benchmark, with Caribou's results on it when known.</summary>
+internal sealed record BenchCase(string Name, PlanningProblem Problem, IReadOnlyList<CaribouResults>? Caribou = null);
 
 /// <summary>The figures of one case and algorithm over a full day of time keys.</summary>
 internal sealed record BenchResult(
@@ -21,7 +22,8 @@ internal sealed record BenchResult(
     double PeakMemoryMiB,
     double MedianCarbonSavedPercent,
     int ProvenOptimalKeys,
-    int Keys);
+    int Keys,
+    IReadOnlyList<double> CarbonSavedPercentByHour);
 
 /// <summary>Runs the planner over benchmark cases and algorithms, 24 time keys each, and measures it.</summary>
 internal static class PlannerBenchmark
@@ -56,6 +58,7 @@ internal static class PlannerBenchmark
             process.PeakWorkingSet64 / 1048576.0,
             reductions[reductions.Count / 2],
             plan.TimeKeys.Count(k => k.ProvenOptimal),
-            plan.TimeKeys.Count);
+            plan.TimeKeys.Count,
+            [.. plan.TimeKeys.Select(k => k.CarbonSavingsPercent)]);
     }
 }
