@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Tern.Entities.Serialization;
 
 namespace Tern.Entities.Regions;
 
@@ -56,7 +57,7 @@ public sealed class RegionCatalogue
             {
                 continue;
             }
-            var fields = SplitCsvLine(line);
+            var fields = CsvLine.Split(line);
             if (fields.Count != 6)
             {
                 throw new FormatException($"regions.csv line {lineNumber}: expected 6 fields, found {fields.Count}.");
@@ -69,49 +70,6 @@ public sealed class RegionCatalogue
                 fields[4]));
         }
         return new RegionCatalogue(regions);
-    }
-
-    // Names such as "Asia Pacific (Hong Kong)" hold no commas today, but RFC 4180 quoting is cheap to honour.
-    private static List<string> SplitCsvLine(string line)
-    {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    current.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-        fields.Add(current.ToString());
-        return fields;
     }
 
     private static RegionCatalogue LoadBundled()

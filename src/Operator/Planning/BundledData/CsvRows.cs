@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Tern.Entities.Serialization;
 
 namespace Tern.Operator.Planning.BundledData;
 
@@ -13,7 +13,7 @@ internal static class CsvRows
     {
         ArgumentNullException.ThrowIfNull(reader);
         var header = reader.ReadLine() ?? throw new FormatException($"{fileName}:1: the file is empty; a header row is needed.");
-        var names = Split(header);
+        var names = CsvLine.Split(header);
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < names.Count; i++)
         {
@@ -36,44 +36,13 @@ internal static class CsvRows
             {
                 continue;
             }
-            var fields = Split(text);
+            var fields = CsvLine.Split(text);
             if (fields.Count != width)
             {
                 throw new FormatException($"{fileName}:{line}: expected {width} fields as in the header, found {fields.Count}.");
             }
             yield return new CsvRow(fileName, line, fields, columns);
         }
-    }
-
-    private static List<string> Split(string line)
-    {
-        var fields = new List<string>();
-        var current = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-            {
-                current.Append('"');
-                i++;
-            }
-            else if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (c == ',' && !quoted)
-            {
-                fields.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-        fields.Add(current.ToString());
-        return fields;
     }
 }
 
