@@ -5,7 +5,7 @@ namespace Tern.Operator.Planning.BundledData;
 
 /// <summary>What the Static carbon provider forecasts at one instant: for every AWS region, the mean intensity of
 /// its grid zone at each hour of the day over a history window that ends at that instant (the HourOfDayMean method).</summary>
-internal sealed class StaticCarbonSnapshot
+internal sealed class StaticCarbonSnapshot : ICarbonProfile
 {
     /// <summary>The end of June 2023. The bundled 2023 files cover nine of the ten development regions, and June
     /// 2023 is the month the Caribou paper evaluated, so results can be set beside its figures.</summary>
@@ -33,6 +33,9 @@ internal sealed class StaticCarbonSnapshot
 
     /// <summary>Every region of the catalogue the snapshot was made for, sorted by code.</summary>
     public IReadOnlyList<RegionCarbon> Regions => [.. _regions.Values.OrderBy(r => r.Region, StringComparer.Ordinal)];
+
+    /// <inheritdoc/>
+    public string Description => $"carbon: mean intensity per UTC hour of the day from {Format(From)} to {Format(At)}";
 
     /// <summary>The region's carbon, or null for a region the catalogue does not know.</summary>
     public RegionCarbon? Find(string region) => _regions.GetValueOrDefault(region);

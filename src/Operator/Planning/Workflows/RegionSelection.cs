@@ -10,7 +10,7 @@ internal sealed record RegionSelection(IReadOnlyList<string> Codes, IReadOnlyDic
 {
     private static readonly Architecture[] Architectures = [Architecture.X86_64, Architecture.Arm64];
 
-    public static RegionSelection Select(ServerlessWorkflowSpec spec, IEnumerable<FunctionSpec> functions, StaticCarbonSnapshot carbon,
+    public static RegionSelection Select(ServerlessWorkflowSpec spec, IEnumerable<FunctionSpec> functions, ICarbonProfile carbon,
         LambdaPriceTable prices, RegionCatalogue catalogue, List<string> notes)
     {
         var candidates = functions.DistinctBy(f => f.Name)
@@ -50,7 +50,7 @@ internal sealed record RegionSelection(IReadOnlyList<string> Codes, IReadOnlyDic
         return new RegionSelection(codes, allowed);
     }
 
-    private static List<string> Reasons(string region, StaticCarbonSnapshot carbon, LambdaPriceTable prices, RegionCatalogue catalogue)
+    private static List<string> Reasons(string region, ICarbonProfile carbon, LambdaPriceTable prices, RegionCatalogue catalogue)
     {
         if (!catalogue.Contains(region))
         {

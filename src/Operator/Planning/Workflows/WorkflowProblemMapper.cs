@@ -26,7 +26,7 @@ internal static class WorkflowProblemMapper
 
     private const double BytesPerGb = 1024.0 * 1024 * 1024;
 
-    public static MappedWorkflow Map(ServerlessWorkflow workflow, StaticCarbonSnapshot carbon, LambdaPriceTable prices,
+    public static MappedWorkflow Map(ServerlessWorkflow workflow, ICarbonProfile carbon, LambdaPriceTable prices,
         TransferPriceTable transfer, InterRegionLatency latency, RegionCatalogue catalogue)
     {
         ArgumentNullException.ThrowIfNull(workflow);
@@ -39,7 +39,7 @@ internal static class WorkflowProblemMapper
         var name = workflow.Metadata?.Name ?? "workflow";
         var notes = new List<string>
         {
-            $"carbon: mean intensity per UTC hour of the day from {StaticCarbonSnapshot.Format(carbon.From)} to {StaticCarbonSnapshot.Format(carbon.At)}",
+            carbon.Description,
         };
         var unrolled = WorkflowUnroller.Unroll(spec);
         var regions = RegionSelection.Select(spec, unrolled.Instances.Select(i => i.Function), carbon, prices, catalogue, notes);
@@ -94,7 +94,7 @@ internal static class WorkflowProblemMapper
         }
     }
 
-    private static RegionModel Region(string code, StaticCarbonSnapshot carbon, LambdaPriceTable prices)
+    private static RegionModel Region(string code, ICarbonProfile carbon, LambdaPriceTable prices)
     {
         var x86 = prices.Find(code, Architecture.X86_64)!;
         var arm = prices.Find(code, Architecture.Arm64)!;

@@ -1,4 +1,4 @@
-namespace Tern.Operator.Planning.BundledData;
+namespace Tern.Operator.Planning;
 
 /// <summary>The carbon intensity of one AWS region's grid over a snapshot's history window, or why there is none.</summary>
 /// <param name="Region">AWS region code.</param>
