@@ -1,0 +1,35 @@
+using Tern.Entities.ServerlessWorkflows;
+using Tern.Entities.Validation;
+using Tern.Operator.Platform;
+
+namespace Tern.Operator.Controllers;
+
+/// <summary>Turns a workflow and its plan into what the platform needs: copy specs and placement records.</summary>
+internal static class WorkflowPlacement
+{
+    public static FunctionCopySpec CopySpec(ServerlessWorkflow workflow, WorkflowId id, FunctionSpec function, string region) => new(
+        id,
+        function.Name,
+        region,
+        AwsNames.LambdaFunctionName(workflow.Metadata.Name, function.Name, region),
+        // Images live in the home region's ECR; the platform copies them to the region's registry.
+        function.Image,
+        function.MemoryMiB,
+        function.TimeoutSeconds,
+        function.Architecture == Architecture.Arm64 ? "arm64" : "x86_64",
+        function.Env,
+        workflow.Spec.ExecutionRoleArn);
+
+    /// <summary>Everything at home, for every hour: the placement before any plan exists.</summary>
+    public static PlacementRecord Home(ServerlessWorkflow workflow, WorkflowId id) =>
+        new(id, workflow.Metadata.Generation ?? 0, DateTimeOffset.MaxValue,
+            [new TimeKeyPlacement(0, [.. workflow.Spec.Functions.Select(f => new Route(f.Name, f.Name, workflow.Spec.HomeRegion))])]);
+
+    /// <summary>The plan's placement per time key. Instance names are function or function#n.</summary>
+    public static PlacementRecord From(ServerlessWorkflow workflow, WorkflowId id, PlanStatus plan) =>
+        new(id, workflow.Metadata.Generation ?? 0, plan.ExpiresAt,
+            [.. plan.TimeKeys.Select(k => new TimeKeyPlacement(k.StartHour,
+                [.. k.Placement.Select(p => new Route(p.Key, FunctionOf(p.Key), p.Value))]))]);
+
+    private static string FunctionOf(string instance) => instance.Split('#')[0];
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using Tern.Entities.Regions;
+using Tern.Entities.ServerlessWorkflows;
+using Tern.Entities.Validation;
+using Tern.Operator.Planning.BundledData;
+using Tern.Operator.Planning.Workflows;
+using Tern.Operator.Runtime;
+using Tern.Solvers.Plans;
+
+namespace Tern.Operator.Controllers;
+
+/// <summary>When a workflow needs a new plan, and making it: no plan yet; the plan expired; the spec
+/// changed; enough invocations since the last plan and the plan older than the re-plan interval; or the
+/// carbon profile changed materially (any region's hourly value by more than 10 %).</summary>
+internal sealed class WorkflowPlanning(ICarbonProfiles carbon, BundledDataSet data)
+{
+    private const double MaterialCarbonChange = 0.10;
+    private static readonly TimeSpan MinimumValidity = TimeSpan.FromDays(1);
+    private readonly ConcurrentDictionary<ResourceKey, IReadOnlyDictionary<string, IReadOnlyList<double>>> _plannedWith = new();
+
+    public PlanDecision ShouldPlan(ServerlessWorkflow workflow, long totalInvocations, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        var key = CustomResourceClient<ServerlessWorkflow>.KeyOf(workflow);
+        var status = workflow.Status;
+        var profile = carbon.For(workflow.Spec.CarbonSourceRef);
+        if (profile is null)
+        {
+            return PlanDecision.Wait($"CarbonSource {workflow.Spec.CarbonSourceRef} has no carbon data yet", TimeSpan.FromSeconds(30));
+        }
+        if (status?.Plan is not { } plan)
+        {
+            return PlanDecision.Now("no plan yet");
+        }
+        if (now >= plan.ExpiresAt)
+        {
+            return PlanDecision.Now("the plan expired");
+        }
+        var planned = status.Conditions.FirstOrDefault(c => c.Type == WorkflowConditionTypes.Planned);
+        if (planned?.ObservedGeneration != workflow.Metadata.Generation)
+        {
+            return PlanDecision.Now("the spec changed");
+        }
+        var since = SinceLastPlan(status, totalInvocations);
+        var interval = ReplanInterval(workflow);
+        if (since >= workflow.Spec.Planning.MinInvocations && now - plan.GeneratedAt >= interval)
+        {
+            return PlanDecision.Now($"{since} invocations since the last plan");
+        }
+        var current = Fingerprint(workflow, profile);
+        if (_plannedWith.TryGetValue(key, out var before) && ChangedMaterially(before, current))
+        {
+            return PlanDecision.Now($"the carbon profile of {workflow.Spec.CarbonSourceRef} changed by more than {MaterialCarbonChange:P0}");
+        }
+        _plannedWith.TryAdd(key, current);
+        var untilExpiry = plan.ExpiresAt - now;
+        return PlanDecision.Wait(null, untilExpiry < TimeSpan.FromMinutes(1) ? untilExpiry : TimeSpan.FromMinutes(1));
+    }
+
+    public static long SinceLastPlan(ServerlessWorkflowStatus? status, long totalInvocations) =>
+        status?.Invocations is { } counts ? counts.SinceLastPlan + Math.Max(0, totalInvocations - counts.Total) : totalInvocations;
+
+    public PlanOutcome Plan(ServerlessWorkflow workflow, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(clock);
+        var profile = carbon.For(workflow.Spec.CarbonSourceRef)!;
+        try
+        {
+            var mapped = WorkflowProblemMapper.Map(workflow, profile.Profile, data.LambdaPrices, data.TransferPrices, data.Latency, RegionCatalogue.Bundled);
+            var interval = ReplanInterval(workflow);
+            var plan = Planner.Plan(mapped.Problem, new PlannerOptions
+            {
+                Algorithm = workflow.Spec.Planning.Algorithm switch
+                {
+                    PlanningAlgorithm.CoarseGrained => AlgorithmChoice.CoarseGrained,
+                    PlanningAlgorithm.FineGrained => AlgorithmChoice.FineGrained,
+                    PlanningAlgorithm.Heuristic => AlgorithmChoice.Heuristic,
+                    _ => AlgorithmChoice.Auto,
+                },
+                TimeKeysPerDay = workflow.Spec.Planning.TimeKeysPerDay,
+                Validity = interval > MinimumValidity ? interval : MinimumValidity,
+            }, clock);
+            _plannedWith[CustomResourceClient<ServerlessWorkflow>.KeyOf(workflow)] = Fingerprint(workflow, profile);
+            return new PlanOutcome(PlanStatusMapping.ToStatus(plan), profile.RefreshedAt, null);
+        }
+        catch (Exception e) when (e is WorkflowMappingException or ArgumentException)
+        {
+            return new PlanOutcome(null, profile.RefreshedAt, e.Message);
+        }
+    }
+
+    // Validation has already checked the interval; a default keeps this safe on its own.
+    private static TimeSpan ReplanInterval(ServerlessWorkflow workflow) =>
+        Durations.TryParse(workflow.Spec.Planning.ReplanInterval, out var interval) ? interval : TimeSpan.FromHours(24);
+
+    public void Forget(ResourceKey key) => _plannedWith.TryRemove(key, out _);
+
+    private static Dictionary<string, IReadOnlyList<double>> Fingerprint(ServerlessWorkflow workflow, CarbonProfileVersion profile) =>
+        RegionCatalogue.Bundled.All
+            .Where(r => workflow.Spec.Regions.Count == 0 || workflow.Spec.Regions.Contains(r.Code))
+            .Select(r => (r.Code, Values: profile.Profile.Find(r.Code)?.HourOfDayMeans))
+            .Where(r => r.Values is not null)
+            .ToDictionary(r => r.Code, r => r.Values!);
+
+    private static bool ChangedMaterially(IReadOnlyDictionary<string, IReadOnlyList<double>> before, Dictionary<string, IReadOnlyList<double>> after) =>
+        before.Count != after.Count || before.Any(b => !after.TryGetValue(b.Key, out var values)
+            || b.Value.Zip(values).Any(p => Math.Abs(p.First - p.Second) > MaterialCarbonChange * Math.Max(p.First, 1)));
+}
+
+/// <summary>Whether to plan now (with the reason) or when to look again (with what is awaited).</summary>
+internal sealed record PlanDecision(string? Reason, string? WaitingFor, TimeSpan CheckAgainIn)
+{
+    public static PlanDecision Now(string reason) => new(reason, null, TimeSpan.Zero);
+
+    public static PlanDecision Wait(string? waitingFor, TimeSpan checkAgainIn) => new(null, waitingFor, checkAgainIn);
+}
+
+/// <summary>A new plan as status, or why none could be made.</summary>
+internal sealed record PlanOutcome(PlanStatus? Plan, DateTimeOffset CarbonRefreshedAt, string? Error);

@@ -1,0 +1,111 @@
+using Tern.Entities.Conditions;
+using Tern.Entities.ServerlessWorkflows;
+using Tern.Operator.Platform;
+using Tern.Operator.Runtime;
+
+namespace Tern.Operator.Controllers;
+
+/// <summary>Builds a workflow's status for each situation the controller meets, from the current status,
+/// so what is not decided now (the published plan, the copies) is carried over unchanged.</summary>
+internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTimeOffset now)
+{
+    private readonly long _generation = workflow.Metadata.Generation ?? 0;
+    private readonly ServerlessWorkflowStatus _current = workflow.Status ?? new ServerlessWorkflowStatus();
+
+    public ServerlessWorkflowStatus Invalid(string message) =>
+        Conditions(
+            (WorkflowConditionTypes.Ready, ConditionStatus.False, "InvalidSpec", message),
+            (WorkflowConditionTypes.Planned, ConditionStatus.False, "InvalidSpec", "the spec must be fixed before Tern can plan"),
+            (WorkflowConditionTypes.Degraded, ConditionStatus.False, "InvalidSpec", "nothing was changed in the cloud"));
+
+    public ServerlessWorkflowStatus Suspended() =>
+        Conditions((WorkflowConditionTypes.Ready, ConditionStatus.False, "Suspended",
+            "spec.suspend is true: Tern neither plans nor changes copies; the last published placement stays"));
+
+    public ServerlessWorkflowStatus Deploying(DeploymentState state, string what)
+    {
+        var active = state.States.Count - state.Pending.Count - state.Failed.Count;
+        var failed = state.Failed.Count > 0;
+        var message = failed
+            ? $"deploying {what} failed: {string.Join("; ", state.Failed.Select(f => $"{f.Spec.Function} in {f.Spec.Region}: {f.Message}"))}"
+            : $"{active} of {state.States.Count} copies of {what} are Active; waiting for {string.Join(", ", state.Pending.Select(p => $"{p.Spec.Function} in {p.Spec.Region}"))}";
+        return Conditions(
+                (WorkflowConditionTypes.Deployed, ConditionStatus.False, failed ? "DeploymentFailed" : "Deploying", message),
+                (WorkflowConditionTypes.Degraded, failed ? ConditionStatus.True : ConditionStatus.False, failed ? "DeploymentFailed" : "Deploying", message),
+                (WorkflowConditionTypes.Ready, ConditionStatus.False, failed ? "DeploymentFailed" : "Deploying", message))
+            with { Deployments = Merge(state.States) };
+    }
+
+    public ServerlessWorkflowStatus Settled(IReadOnlyList<CopyReport> home, long totalInvocations, string? waitingFor)
+    {
+        var hasPlan = _current.Plan is not null;
+        var status = waitingFor is null
+            ? Conditions((WorkflowConditionTypes.Deployed, ConditionStatus.True, "AllCopiesActive", "every copy the placement routes to is Active"),
+                (WorkflowConditionTypes.Degraded, ConditionStatus.False, "AllCopiesActive", "no failure"),
+                (WorkflowConditionTypes.Ready, ConditionStatus.True, hasPlan ? "Planned" : "RunningAtHome", hasPlan ? _current.Plan!.Summary : "every function runs in the home region"))
+            : Conditions((WorkflowConditionTypes.Planned, ConditionStatus.False, "WaitingForCarbonData", waitingFor),
+                (WorkflowConditionTypes.Deployed, ConditionStatus.True, "AllCopiesActive", "every copy the placement routes to is Active"),
+                (WorkflowConditionTypes.Ready, ConditionStatus.True, hasPlan ? "Planned" : "RunningAtHome", hasPlan ? _current.Plan!.Summary : $"every function runs in the home region until {waitingFor}"));
+        return status with { Deployments = Merge(home), Invocations = Counts(totalInvocations, WorkflowPlanning.SinceLastPlan(_current, totalInvocations)) };
+    }
+
+    public ServerlessWorkflowStatus PlanFailed(string error, IReadOnlyList<CopyReport> home, long totalInvocations) =>
+        Conditions(
+                (WorkflowConditionTypes.Planned, ConditionStatus.False, "PlanFailed", error),
+                (WorkflowConditionTypes.Degraded, ConditionStatus.True, "PlanFailed", error),
+                (WorkflowConditionTypes.Ready, ConditionStatus.False, "PlanFailed", $"the workflow keeps its last placement: {error}"))
+            with { Deployments = Merge(home), Invocations = Counts(totalInvocations, WorkflowPlanning.SinceLastPlan(_current, totalInvocations)) };
+
+    public ServerlessWorkflowStatus Planned(PendingPlan pending, IReadOnlyList<CopyReport> copies, long totalInvocations) =>
+        Conditions(
+                (WorkflowConditionTypes.Planned, ConditionStatus.True, "PlanPublished", $"planned because {pending.Reason}"),
+                (WorkflowConditionTypes.Deployed, ConditionStatus.True, "AllCopiesActive", "every copy the placement routes to is Active"),
+                (WorkflowConditionTypes.Degraded, ConditionStatus.False, "AllCopiesActive", "no failure"),
+                (WorkflowConditionTypes.Ready, ConditionStatus.True, "Planned", pending.Plan.Summary))
+            with { Plan = pending.Plan, Deployments = Merge(copies), Invocations = Counts(totalInvocations, 0) };
+
+    private ServerlessWorkflowStatus Conditions(params (string Type, ConditionStatus Status, string Reason, string Message)[] changes)
+    {
+        var conditions = _current.Conditions;
+        foreach (var (type, status, reason, message) in changes)
+        {
+            conditions = ConditionSet.With(conditions, type, status, reason, message, _generation, now);
+        }
+        return _current with { ObservedGeneration = _generation, Conditions = [.. conditions.OrderBy(c => c.Type, StringComparer.Ordinal)] };
+    }
+
+    private InvocationCounts Counts(long total, long sinceLastPlan) => new()
+    {
+        Total = total,
+        SinceLastPlan = sinceLastPlan,
+        LastRecordTime = total == (_current.Invocations?.Total ?? -1) ? _current.Invocations?.LastRecordTime : Second(now),
+    };
+
+    // Copies seen now replace their earlier entries; the state's transition time is kept while it is unchanged.
+    private IReadOnlyList<DeployedCopy> Merge(IReadOnlyList<CopyReport> states)
+    {
+        var byKey = _current.Deployments.ToDictionary(d => (d.Function, d.Region));
+        foreach (var state in states)
+        {
+            var copyState = state.Status switch
+            {
+                CopyStatus.Active => CopyState.Active,
+                CopyStatus.Failed => CopyState.Failed,
+                _ => CopyState.Pending,
+            };
+            var previous = byKey.GetValueOrDefault((state.Spec.Function, state.Spec.Region));
+            byKey[(state.Spec.Function, state.Spec.Region)] = new DeployedCopy
+            {
+                Function = state.Spec.Function,
+                Region = state.Spec.Region,
+                FunctionName = state.Spec.FunctionName,
+                State = copyState,
+                Message = state.Message is null || copyState == CopyState.Pending ? null : state.Message,
+                LastTransitionTime = previous?.State == copyState ? previous.LastTransitionTime : Second(now),
+            };
+        }
+        return [.. byKey.Values.OrderBy(d => d.Function, StringComparer.Ordinal).ThenBy(d => d.Region, StringComparer.Ordinal)];
+    }
+
+    private static DateTimeOffset Second(DateTimeOffset time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, time.Offset);
+}
