@@ -10,6 +10,7 @@ internal static class TernCli
         var root = new RootCommand("Tern: a Kubernetes operator that runs serverless workflows where the grid is cleanest.");
         root.Add(ValidateCommand.Create());
         root.Add(GenerateCommand.Create());
+        root.Add(RunCommand.Create());
         root.Add(PlanCommand.Create());
         root.Add(BenchCommand.Create());
         return root;

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using k8s;
+using Microsoft.Extensions.Logging;
+using Tern.Operator.Controllers;
+using Tern.Operator.Hosting;
+using Tern.Operator.Planning.BundledData;
+using Tern.Operator.Platform;
+
+namespace Tern.Operator.Cli;
+
+/// <summary>`tern run`: the operator. Connects with the kubeconfig (or in-cluster config), elects a leader and
+/// reconciles ServerlessWorkflows until SIGTERM/Ctrl-C.</summary>
+internal static class RunCommand
+{
+    public const int ExitUsage = 2;
+
+    public static Command Create()
+    {
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Path of a kubeconfig (default: in-cluster config, else ~/.kube/config)." };
+        var context = new Option<string?>("--context") { Description = "kubeconfig context to use." };
+        var ns = new Option<string?>("--namespace") { Description = "The operator's namespace (Lease, Secrets, ConfigMaps); default $POD_NAMESPACE or tern-system." };
+        var simulate = new Option<bool>("--simulate") { Description = "Use the simulated function platform instead of AWS (nothing is deployed anywhere)." };
+        var workers = new Option<int>("--workers") { Description = "Concurrent reconciles per controller.", DefaultValueFactory = _ => 2 };
+        var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz (-1: none).", DefaultValueFactory = _ => 8081 };
+        var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics (-1: none).", DefaultValueFactory = _ => 8080 };
+        var noLeaderElection = new Option<bool>("--no-leader-election") { Description = "Reconcile without taking the Lease (only for a single instance)." };
+        var command = new Command("run", "Run the operator against a cluster.")
+        {
+            kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, noLeaderElection,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var error = result.InvocationConfiguration.Error;
+            if (!result.GetValue(simulate))
+            {
+                await error.WriteLineAsync("tern run: the AWS function platform is not built yet; run with --simulate to watch the whole loop with simulated Lambda copies (see README).").ConfigureAwait(false);
+                return ExitUsage;
+            }
+            var config = result.GetValue(kubeconfig) is null && KubernetesClientConfiguration.IsInCluster()
+                ? KubernetesClientConfiguration.InClusterConfig()
+                : KubernetesClientConfiguration.BuildConfigFromConfigFile(result.GetValue(kubeconfig), result.GetValue(context));
+            var options = new OperatorOptions
+            {
+                Namespace = result.GetValue(ns) ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "tern-system",
+                Identity = Environment.GetEnvironmentVariable("POD_NAME") ?? $"{Environment.MachineName}-{Environment.ProcessId}",
+                LeaderElection = !result.GetValue(noLeaderElection),
+                Workers = result.GetValue(workers),
+                HealthPort = result.GetValue(healthPort),
+                MetricsPort = result.GetValue(metricsPort),
+            };
+            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            var data = BundledDataSet.Load();
+            await using var host = new OperatorHost(new Kubernetes(config), options, new SimulatedPlatform(TimeProvider.System),
+                new BundledCarbonProfiles(data), data, TimeProvider.System, loggers);
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,40 @@
+using Tern.Operator.Controllers;
+using Tern.Operator.Runtime;
+
+namespace Tern.Operator.Hosting;
+
+/// <summary>How `tern run` runs.</summary>
+internal sealed record OperatorOptions
+{
+    /// <summary>The operator's own namespace: its Lease, and the Secrets and ConfigMaps carbon sources name.</summary>
+    public string Namespace { get; init; } = "tern-system";
+
+    /// <summary>This instance's name in the Lease (the pod name in a cluster).</summary>
+    public string Identity { get; init; } = Environment.MachineName;
+
+    /// <summary>Whether to elect a leader; only the leader reconciles.</summary>
+    public bool LeaderElection { get; init; } = true;
+
+    public string LeaseName { get; init; } = "tern-operator";
+
+    /// <summary>Concurrent reconciles per controller.</summary>
+    public int Workers { get; init; } = 2;
+
+    /// <summary>Port of /healthz and /readyz; 0 picks a free one, -1 serves none.</summary>
+    public int HealthPort { get; init; } = 8081;
+
+    /// <summary>Port of /metrics; 0 picks a free one, -1 serves none.</summary>
+    public int MetricsPort { get; init; } = 8080;
+
+    /// <summary>Address the endpoints bind to: all interfaces in a pod, loopback in the sandbox and tests.</summary>
+    public string BindAddress { get; init; } = "0.0.0.0";
+
+    /// <summary>Time in-flight reconciles get to finish on shutdown.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
+
+    public InformerOptions Informer { get; init; } = new();
+
+    public LeaseTimings Lease { get; init; } = new();
+
+    public WorkflowControllerOptions Workflows { get; init; } = new();
+}
