@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Tern.Entities.Regions;
+using Tern.Entities.Serialization;
+using Tern.Entities.ServerlessWorkflows;
+using Tern.Operator.Manifests;
+using Tern.Operator.Runtime;
+
+namespace Tern.Operator.Tests.Support;
+
+/// <summary>Helpers for tests that run the operator against an API server.</summary>
+internal static class OperatorFixture
+{
+    /// <summary>The example workflow examples/<paramref name="name"/>.yaml, decoded.</summary>
+    public static ServerlessWorkflow Example(string name)
+    {
+        var report = new ManifestValidator(RegionCatalogue.Bundled).ValidateFile(RepoPaths.Of("examples", $"{name}.yaml"));
+        var workflow = report.Documents.Select(d => d.Resource).OfType<ServerlessWorkflow>().Single();
+        workflow.Metadata.NamespaceProperty ??= "default";
+        return workflow;
+    }
+
+    /// <summary>The object as a request body in Tern's JSON shape.</summary>
+    public static JsonElement ToBody<T>(T entity) => JsonSerializer.SerializeToElement(entity, TernJson.Options);
+
+    /// <summary>Polls until the object satisfies <paramref name="condition"/>; fails with its last state after <paramref name="timeout"/>.</summary>
+    public static async Task<T> WaitForAsync<T>(CustomResourceClient<T> client, ResourceKey key, Func<T, bool> condition, TimeSpan timeout)
+        where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        T? last = null;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            last = await client.GetAsync(key, CancellationToken.None);
+            if (last is not null && condition(last))
+            {
+                return last;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{key} did not reach the expected state in {timeout}; last state: {JsonSerializer.Serialize(last, TernJson.Options)}");
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"timed out after {timeout} waiting until {what}");
+    }
+}
