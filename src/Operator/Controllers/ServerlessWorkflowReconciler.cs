@@ -104,6 +104,7 @@ internal sealed class ServerlessWorkflowReconciler(
     {
         var key = CustomResourceClient<ServerlessWorkflow>.KeyOf(entity);
         _pending.TryRemove(key, out _);
+        planning.Forget(key);
         foreach (var unused in _unusedSince.Keys.Where(k => k.Item1 == key).ToList())
         {
             _unusedSince.TryRemove(unused, out _);
