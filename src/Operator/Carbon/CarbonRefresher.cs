@@ -70,11 +70,11 @@ internal sealed class CarbonRefresher
     {
         var notes = new List<string>();
         var to = HourlySeries.TruncateToHour(now);
-        if (provider is StaticProvider { DataEnd: { } end } && end < to)
+        if (provider is StaticProvider { BundledDataEnd: { } end } && end < to)
         {
             // The bundled data stops in the past; planning on its last June is better than on nothing, and is said.
             to = end < StaticCarbonSnapshot.DefaultAt ? HourlySeries.TruncateToHour(end) : StaticCarbonSnapshot.DefaultAt;
-            notes.Add($"the static data ends at {Format(end)}; the window before {Format(to)} is used");
+            notes.Add($"the bundled data ends at {Format(end)}; the window before {Format(to)} is used");
         }
         var from = to - window;
         var method = spec.ForecastMethod;

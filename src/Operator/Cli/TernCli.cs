@@ -12,6 +12,7 @@ internal static class TernCli
         root.Add(GenerateCommand.Create());
         root.Add(PlanCommand.Create());
         root.Add(BenchCommand.Create());
+        root.Add(CarbonCommand.Create());
         return root;
     }
 }

@@ -41,10 +41,10 @@ internal sealed class StaticProvider : ICarbonProvider
 
     public string FetchKey(ZoneRequest request) => request.Zone;
 
-    /// <summary>End (exclusive) of the newest hour the data has, over every zone; the bundled data stops in the past.</summary>
-    public DateTimeOffset? DataEnd =>
-        _bundled is not null ? _bundled.Zones.Select(z => _bundled.Find(z)!.End).Max() is { } end ? new DateTimeOffset(end, TimeSpan.Zero) : null
-        : _csv!.Values.SelectMany(v => v).Select(r => (DateTimeOffset?)r.Time).Max();
+    /// <summary>End (exclusive) of the newest hour of the bundled data, which stops in the past; null for a ConfigMap,
+    /// whose owner keeps it current.</summary>
+    public DateTimeOffset? BundledDataEnd =>
+        _bundled?.Zones.Select(z => _bundled.Find(z)!.End).Max() is { } end ? new DateTimeOffset(end, TimeSpan.Zero) : null;
 
     public Task<ZoneReadings> GetHistoryAsync(ZoneRequest request, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
