@@ -13,6 +13,7 @@ internal static class TernCli
         root.Add(RunCommand.Create());
         root.Add(PlanCommand.Create());
         root.Add(BenchCommand.Create());
+        root.Add(CarbonCommand.Create());
         return root;
     }
 }
