@@ -1,7 +1,6 @@
 using System.CommandLine;
 using k8s;
 using Microsoft.Extensions.Logging;
-using Tern.Operator.Controllers;
 using Tern.Operator.Hosting;
 using Tern.Operator.Planning.BundledData;
 using Tern.Operator.Platform;
@@ -51,7 +50,7 @@ internal static class RunCommand
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             var data = BundledDataSet.Load();
             await using var host = new OperatorHost(new Kubernetes(config), options, new SimulatedPlatform(TimeProvider.System),
-                new BundledCarbonProfiles(data), data, TimeProvider.System, loggers);
+                data, TimeProvider.System, loggers);
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         });

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Tern.Entities.CarbonSources;
 using Tern.Entities.ServerlessWorkflows;
+using Tern.Operator.Carbon;
 using Tern.Operator.Controllers;
 using Tern.Operator.Planning.BundledData;
 using Tern.Operator.Platform;
@@ -24,12 +26,14 @@ internal sealed class OperatorHost : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly EventRecorder _events;
     private readonly ServerlessWorkflowReconciler _workflows;
+    private readonly CarbonSourceReconciler _carbonSources;
     private readonly LeaseElector _elector;
+    private readonly HttpClient _http;
     private WebApplication? _web;
     private ControllerHost<ServerlessWorkflow>? _workflowHost;
+    private ControllerHost<CarbonSource>? _carbonHost;
 
-    public OperatorHost(IKubernetes client, OperatorOptions options, IFunctionPlatform platform, ICarbonProfiles carbon,
-        BundledDataSet data, TimeProvider clock, ILoggerFactory loggers)
+    public OperatorHost(IKubernetes client, OperatorOptions options, IFunctionPlatform platform, BundledDataSet data, TimeProvider clock, ILoggerFactory loggers)
     {
         _client = client;
         _options = options;
@@ -38,7 +42,16 @@ internal sealed class OperatorHost : IAsyncDisposable
         Metrics = new RuntimeMetrics();
         _events = new EventRecorder(client, clock, loggers.CreateLogger("events"));
         WorkflowClient = new CustomResourceClient<ServerlessWorkflow>(client);
-        _workflows = new ServerlessWorkflowReconciler(WorkflowClient, platform, new WorkflowPlanning(carbon, data), _events, clock, options.Workflows);
+        CarbonSourceClient = new CustomResourceClient<CarbonSource>(client);
+        CarbonSnapshots = new CarbonSnapshotStore();
+        _http = new HttpClient();
+        var refresher = new CarbonRefresher(_http, CarbonSnapshots, clock, new CarbonRefresherOptions
+        {
+            BundledCarbon = data.Carbon,
+            ConfigMaps = new KubernetesConfigMapReader(client, options.Namespace),
+        });
+        _carbonSources = new CarbonSourceReconciler(CarbonSourceClient, refresher, CarbonSnapshots, new KubernetesSecretReader(client, options.Namespace), _events, clock);
+        _workflows = new ServerlessWorkflowReconciler(WorkflowClient, platform, new WorkflowPlanning(new StoredCarbonProfiles(CarbonSnapshots), data), _events, clock, options.Workflows);
         _elector = new LeaseElector(client, options.Namespace, options.LeaseName, options.Identity, clock, loggers.CreateLogger("leader-election"), options.Lease);
     }
 
@@ -46,11 +59,20 @@ internal sealed class OperatorHost : IAsyncDisposable
 
     public CustomResourceClient<ServerlessWorkflow> WorkflowClient { get; }
 
+    public CustomResourceClient<CarbonSource> CarbonSourceClient { get; }
+
+    /// <summary>The last good carbon snapshot per CarbonSource, which workflows plan with.</summary>
+    public CarbonSnapshotStore CarbonSnapshots { get; }
+
+    /// <summary>The workflow controller while leading (for tests and the sandbox to observe).</summary>
+    public ControllerHost<ServerlessWorkflow>? WorkflowController => _workflowHost;
+
     /// <summary>True while this instance leads (always true without leader election once running).</summary>
     public bool IsLeader => !_options.LeaderElection || _elector.IsLeader;
 
     /// <summary>True once the controllers' first lists are done, or while waiting as a follower.</summary>
-    public bool IsReady => _options.LeaderElection && !_elector.IsLeader || _workflowHost?.Informer.Synced.IsCompletedSuccessfully == true;
+    public bool IsReady => _options.LeaderElection && !_elector.IsLeader
+        || _workflowHost?.Informer.Synced.IsCompletedSuccessfully == true && _carbonHost?.Informer.Synced.IsCompletedSuccessfully == true;
 
     /// <summary>Base address of the health endpoints once started.</summary>
     public Uri? HealthUri { get; private set; }
@@ -76,12 +98,14 @@ internal sealed class OperatorHost : IAsyncDisposable
     {
         Metrics.Leader.WithLabels(_options.LeaseName).Set(1);
         using var deadline = new CancellationTokenSource();
-        using var host = new ControllerHost<ServerlessWorkflow>("serverlessworkflow", WorkflowClient, _workflows, _options.Workers, _clock,
+        using var carbon = new ControllerHost<CarbonSource>("carbonsource", CarbonSourceClient, _carbonSources, 1, _clock,
+            _loggers.CreateLogger("carbonsource"), Metrics, _options.Informer);
+        using var workflows = new ControllerHost<ServerlessWorkflow>("serverlessworkflow", WorkflowClient, _workflows, _options.Workers, _clock,
             _loggers.CreateLogger("serverlessworkflow"), Metrics, _options.Informer);
-        _workflowHost = host;
+        (_carbonHost, _workflowHost) = (carbon, workflows);
         // When leadership or the process ends, reconciles in flight get the shutdown timeout to finish.
         using var registration = leading.Register(() => deadline.CancelAfter(_options.ShutdownTimeout));
-        await host.RunAsync(leading, deadline.Token).ConfigureAwait(false);
+        await Task.WhenAll(carbon.RunAsync(leading, deadline.Token), workflows.RunAsync(leading, deadline.Token)).ConfigureAwait(false);
         Metrics.Leader.WithLabels(_options.LeaseName).Set(0);
     }
 
@@ -112,5 +136,6 @@ internal sealed class OperatorHost : IAsyncDisposable
             await _web.DisposeAsync().ConfigureAwait(false);
         }
         _client.Dispose();
+        _http.Dispose();
     }
 }

@@ -3,7 +3,6 @@ using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Testcontainers.K3s;
 using Tern.Entities.ServerlessWorkflows;
-using Tern.Operator.Controllers;
 using Tern.Operator.Hosting;
 using Tern.Operator.Planning.BundledData;
 using Tern.Operator.Platform;
@@ -33,6 +32,7 @@ public class K3sTests
         }
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "tern-system" } });
         await Task.Delay(TimeSpan.FromSeconds(3));
+        await client.CustomObjects.CreateClusterCustomObjectAsync(OperatorFixture.ToBody(OperatorFixture.ExampleCarbonSource("carbonsource-static")), "tern.dev", "v1alpha1", "carbonsources");
         var workflow = OperatorFixture.Example("dna-visualization");
         await client.CustomObjects.CreateNamespacedCustomObjectAsync(OperatorFixture.ToBody(workflow), "tern.dev", "v1alpha1", "default", "serverlessworkflows");
 
@@ -40,7 +40,7 @@ public class K3sTests
         using var stop = new CancellationTokenSource();
         await using var host = new OperatorHost(new Kubernetes(config), new OperatorOptions { HealthPort = -1, MetricsPort = -1, BindAddress = "127.0.0.1" },
             new SimulatedPlatform(TimeProvider.System, new SimulationOptions { DefaultDeployLatency = TimeSpan.FromMilliseconds(200) }),
-            new BundledCarbonProfiles(data), data, TimeProvider.System, NullLoggerFactory.Instance);
+            data, TimeProvider.System, NullLoggerFactory.Instance);
         var running = host.RunAsync(stop.Token);
         var ready = await OperatorFixture.WaitForAsync(host.WorkflowClient, new ResourceKey("default", "dna-visualization"),
             w => w.Status?.Plan is not null && w.Status.Conditions.Any(c => c.Type == "Ready" && c.Status == Tern.Entities.Conditions.ConditionStatus.True), TimeSpan.FromMinutes(2));

@@ -19,6 +19,13 @@ internal static class OperatorFixture
         return workflow;
     }
 
+    /// <summary>The example CarbonSource examples/<paramref name="name"/>.yaml, decoded.</summary>
+    public static Tern.Entities.CarbonSources.CarbonSource ExampleCarbonSource(string name)
+    {
+        var report = new ManifestValidator(RegionCatalogue.Bundled).ValidateFile(RepoPaths.Of("examples", $"{name}.yaml"));
+        return report.Documents.Select(d => d.Resource).OfType<Tern.Entities.CarbonSources.CarbonSource>().Single();
+    }
+
     /// <summary>The object as a request body in Tern's JSON shape.</summary>
     public static JsonElement ToBody<T>(T entity) => JsonSerializer.SerializeToElement(entity, TernJson.Options);
 
