@@ -93,7 +93,8 @@ internal sealed class ServerlessWorkflowReconciler(
             return ReconcileResult.After(deployed.Failed.Count > 0 ? options.FailureRetry : options.PollInterval);
         }
         await platform.PublishPlacementAsync(record, cancellationToken).ConfigureAwait(false);
-        await _status.UpdateAsync(workflow, w => new WorkflowStatusBuilder(w, clock.GetUtcNow()).Planned(pending, deployed.States, total), cancellationToken).ConfigureAwait(false);
+        var copies = await platform.ListCopiesAsync(id, cancellationToken).ConfigureAwait(false);
+        await _status.UpdateAsync(workflow, w => new WorkflowStatusBuilder(w, clock.GetUtcNow()).Planned(pending, copies, total), cancellationToken).ConfigureAwait(false);
         _pending.TryRemove(key, out _);
         await events.RecordAsync(workflow, "Normal", "PlanPublished", $"{pending.Plan.Summary} ({pending.Reason}); carbon saved {pending.Plan.CarbonSavings}", cancellationToken).ConfigureAwait(false);
         await RemoveUnusedAsync(workflow, id, record, cancellationToken).ConfigureAwait(false);

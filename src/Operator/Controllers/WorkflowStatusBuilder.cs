@@ -62,7 +62,7 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
                 (WorkflowConditionTypes.Deployed, ConditionStatus.True, "AllCopiesActive", "every copy the placement routes to is Active"),
                 (WorkflowConditionTypes.Degraded, ConditionStatus.False, "AllCopiesActive", "no failure"),
                 (WorkflowConditionTypes.Ready, ConditionStatus.True, "Planned", pending.Plan.Summary))
-            with { Plan = pending.Plan, Deployments = Merge(copies), Invocations = Counts(totalInvocations, 0) };
+            with { Plan = pending.Plan, Deployments = Merge(copies, complete: true), Invocations = Counts(totalInvocations, 0) };
 
     private ServerlessWorkflowStatus Conditions(params (string Type, ConditionStatus Status, string Reason, string Message)[] changes)
     {
@@ -81,10 +81,13 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
         LastRecordTime = total == (_current.Invocations?.Total ?? -1) ? _current.Invocations?.LastRecordTime : Second(now),
     };
 
-    // Copies seen now replace their earlier entries; the state's transition time is kept while it is unchanged.
-    private IReadOnlyList<DeployedCopy> Merge(IReadOnlyList<CopyReport> states)
+    // Copies seen now replace their earlier entries; with the platform's complete list, copies it no longer
+    // has are dropped. The state's transition time is kept while the state is unchanged.
+    private IReadOnlyList<DeployedCopy> Merge(IReadOnlyList<CopyReport> states, bool complete = false)
     {
-        var byKey = _current.Deployments.ToDictionary(d => (d.Function, d.Region));
+        var byKey = _current.Deployments
+            .Where(d => !complete || states.Any(s => s.Spec.Function == d.Function && s.Spec.Region == d.Region))
+            .ToDictionary(d => (d.Function, d.Region));
         foreach (var state in states)
         {
             var copyState = state.Status switch

@@ -64,6 +64,9 @@ internal sealed class OperatorHost : IAsyncDisposable
     /// <summary>The last good carbon snapshot per CarbonSource, which workflows plan with.</summary>
     public CarbonSnapshotStore CarbonSnapshots { get; }
 
+    /// <summary>The CarbonSource controller while leading (for tests to observe).</summary>
+    public ControllerHost<CarbonSource>? CarbonSourceController => _carbonHost;
+
     /// <summary>The workflow controller while leading (for tests and the sandbox to observe).</summary>
     public ControllerHost<ServerlessWorkflow>? WorkflowController => _workflowHost;
 

@@ -53,9 +53,11 @@ internal sealed class CustomResourceClient<T> where T : class, IKubernetesObject
     /// <paramref name="timeoutSeconds"/> or the token is cancelled.</summary>
     public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(string resourceVersion, int timeoutSeconds, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // KubernetesClient hands ERROR events (such as 410 Gone) to onError instead of yielding them.
+        var errors = new List<Exception>();
         var events = _client.CustomObjects.WatchListClusterCustomObjectAsync(
             _group, _version, _plural, allowWatchBookmarks: true, resourceVersion: resourceVersion,
-            timeoutSeconds: timeoutSeconds, cancellationToken: cancellationToken);
+            timeoutSeconds: timeoutSeconds, onError: errors.Add, cancellationToken: cancellationToken);
         await foreach (var (type, item) in events.ConfigureAwait(false))
         {
             var node = ToNode(item)!;
@@ -65,6 +67,12 @@ internal sealed class CustomResourceClient<T> where T : class, IKubernetesObject
                 WatchEventType.Bookmark => new WatchEvent<T>(type, null, node["metadata"]?["resourceVersion"]?.GetValue<string>(), null),
                 _ => Event(type, node),
             };
+        }
+        foreach (var error in errors)
+        {
+            yield return error is KubernetesException { Status.Code: { } code }
+                ? new WatchEvent<T>(WatchEventType.Error, null, null, code)
+                : throw new HttpRequestException($"{Kind} watch failed: {error.Message}", error);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
@@ -56,12 +55,20 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
             {
                 return;
             }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or OperationCanceledException or System.Text.Json.JsonException)
+            // Whatever goes wrong, the informer must not die: it backs off and tries again.
+            catch (Exception e)
             {
                 failures++;
                 var delay = Backoff(failures);
                 _logger.WatchFailed(e, _client.Kind, failures, delay);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }
@@ -139,6 +146,12 @@ internal sealed class Informer<T> where T : class, IKubernetesObject<V1ObjectMet
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             _logger.WatchIdle(_client.Kind, _options.IdleTimeout);
+        }
+        // KubernetesClient turns an ERROR event into this exception; 410 means the version is too old.
+        catch (KubernetesException e) when (e.Status?.Code == 410)
+        {
+            _logger.WatchExpired(_client.Kind, resourceVersion);
+            return null;
         }
         return resourceVersion;
     }

@@ -100,7 +100,7 @@ public class KustomizeTests
         Assert.Equal("tern-operator", pod["serviceAccountName"]!.GetValue<string>());
         Assert.True(pod["securityContext"]!["runAsNonRoot"]!.GetValue<bool>());
         var container = pod["containers"]!.AsArray().Single()!;
-        Assert.Equal(["run"], Strings(container["args"]));
+        Assert.Equal(["run", "--simulate"], Strings(container["args"]));
         Assert.Equal("/healthz", container["livenessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
         Assert.Equal("/readyz", container["readinessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
         Assert.False(container["securityContext"]!["allowPrivilegeEscalation"]!.GetValue<bool>());
