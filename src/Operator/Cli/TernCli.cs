@@ -12,6 +12,7 @@ internal static class TernCli
         root.Add(GenerateCommand.Create());
         root.Add(PlanCommand.Create());
         root.Add(BenchCommand.Create());
+        root.Add(BacktestCommand.Create());
         return root;
     }
 }
