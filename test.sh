@@ -12,4 +12,12 @@ if ! command -v kubectl >/dev/null 2>&1; then
   $SUDO apt-get install -y -qq kubectl
 fi
 
+# The backtest report test renders the HTML report in Debian's headless Chromium.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test.sh: chromium not found; installing Debian's chromium package"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq chromium
+fi
+
 dotnet test Tern.slnx "$@"

@@ -38,7 +38,7 @@ internal static class BenchCommand
             Run(cases, result.GetValue(seed), output);
             return 0;
         });
-        return new Command("bench", "Measure Tern's speed and memory.") { planner };
+        return new Command("bench", "Measure Tern's speed and memory.") { planner, Backtest.BacktestBenchmark.Command() };
     }
 
     private static void Run(IReadOnlyList<BenchCase> cases, int seed, TextWriter output)

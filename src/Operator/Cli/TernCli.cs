@@ -14,6 +14,7 @@ internal static class TernCli
         root.Add(PlanCommand.Create());
         root.Add(BenchCommand.Create());
         root.Add(CarbonCommand.Create());
+        root.Add(BacktestCommand.Create());
         return root;
     }
 }

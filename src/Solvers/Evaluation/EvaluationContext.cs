@@ -33,4 +33,17 @@ public sealed class EvaluationContext
 
     /// <summary>The evaluator of the period [startHour, startHour + hours).</summary>
     public PlacementEvaluator ForTimeKey(int startHour, int hours) => new(this, KeyCarbon.For(Problem, startHour, hours));
+
+    /// <summary>Exact expected cost and carbon under <paramref name="gramsPerKwh"/> (one value per region index),
+    /// without any Monte Carlo: for judging placements against intensities the plan did not know, such as the
+    /// actual intensity of the hour an invocation ran in.</summary>
+    public ExactMetrics ExactFor(IReadOnlyList<double> gramsPerKwh)
+    {
+        ArgumentNullException.ThrowIfNull(gramsPerKwh);
+        if (gramsPerKwh.Count != Problem.Regions.Count)
+        {
+            throw new ArgumentException($"One intensity per region is needed: {Problem.Regions.Count}, got {gramsPerKwh.Count}.", nameof(gramsPerKwh));
+        }
+        return new ExactMetrics(Problem, Resolved, new CostCarbonRates(Problem, Resolved, gramsPerKwh), Probabilities);
+    }
 }
