@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Tern.Operator.Hosting;
 using Tern.Operator.Planning.BundledData;
 using Tern.Operator.Platform;
+using Tern.Operator.Sandbox;
 
 namespace Tern.Operator.Cli;
 
@@ -23,9 +24,10 @@ internal static class RunCommand
         var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz (-1: none).", DefaultValueFactory = _ => 8081 };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics (-1: none).", DefaultValueFactory = _ => 8080 };
         var noLeaderElection = new Option<bool>("--no-leader-election") { Description = "Reconcile without taking the Lease (only for a single instance)." };
+        var sandbox = new Option<bool>("--sandbox") { Description = "With --simulate: start a local loopback API server in-process, apply the CRDs and examples/, and print every status transition (no cluster needed)." };
         var command = new Command("run", "Run the operator against a cluster.")
         {
-            kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, noLeaderElection,
+            kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, noLeaderElection, sandbox,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -34,6 +36,13 @@ internal static class RunCommand
             {
                 await error.WriteLineAsync("tern run: the AWS function platform is not built yet; run with --simulate to watch the whole loop with simulated Lambda copies (see README).").ConfigureAwait(false);
                 return ExitUsage;
+            }
+            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(result.GetValue(sandbox) ? LogLevel.Warning : LogLevel.Information));
+            if (result.GetValue(sandbox))
+            {
+                await SandboxRunner.RunAsync(Path.Combine(AppContext.BaseDirectory, "config", "crds"), Path.Combine(AppContext.BaseDirectory, "examples"),
+                    result.InvocationConfiguration.Output, loggers, cancellationToken).ConfigureAwait(false);
+                return 0;
             }
             var config = result.GetValue(kubeconfig) is null && KubernetesClientConfiguration.IsInCluster()
                 ? KubernetesClientConfiguration.InClusterConfig()
@@ -47,7 +56,6 @@ internal static class RunCommand
                 HealthPort = result.GetValue(healthPort),
                 MetricsPort = result.GetValue(metricsPort),
             };
-            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             var data = BundledDataSet.Load();
             await using var host = new OperatorHost(new Kubernetes(config), options, new SimulatedPlatform(TimeProvider.System),
                 data, TimeProvider.System, loggers);
