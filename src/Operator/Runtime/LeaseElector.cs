@@ -104,6 +104,10 @@ internal sealed class LeaseElector(IKubernetes client, string @namespace, string
         {
             return false;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
         catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
         {
             throw new InvalidOperationException(
