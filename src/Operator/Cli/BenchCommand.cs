@@ -38,7 +38,15 @@ internal static class BenchCommand
             Run(cases, result.GetValue(seed), output);
             return 0;
         });
-        return new Command("bench", "Measure Tern's speed and memory.") { planner, Backtest.BacktestBenchmark.Command() };
+        var count = new Option<int>("--workflows") { Description = "Workflows to create.", DefaultValueFactory = _ => 500 };
+        var example = new Option<string>("--example") { Description = "Example workflow to copy.", DefaultValueFactory = _ => "text-2-speech-censoring" };
+        var operatorBench = new Command("operator", "Run the operator on the simulated platform against the loopback API server with many workflows.") { count, example };
+        operatorBench.SetAction(async (result, cancellationToken) =>
+        {
+            await Sandbox.OperatorBenchmark.RunAsync(result.GetValue(count), result.GetValue(example)!, result.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return new Command("bench", "Measure Tern's speed and memory.") { planner, Backtest.BacktestBenchmark.Command(), operatorBench };
     }
 
     private static void Run(IReadOnlyList<BenchCase> cases, int seed, TextWriter output)
