@@ -29,8 +29,8 @@ internal sealed class CarbonSourceReconciler(
         await _status.UpdateAsync(source, current => (current.Status ?? new CarbonSourceStatus()) with
         {
             ObservedGeneration = current.Metadata.Generation ?? 0,
-            Conditions = [.. result.Conditions(current.Status?.Conditions, current.Metadata.Generation ?? 0, Second(now))],
-            LastRefreshTime = result.LastRefreshTime is { } at ? Second(at) : null,
+            Conditions = [.. result.Conditions(current.Status?.Conditions, current.Metadata.Generation ?? 0, ApiTime.ToSecond(now))],
+            LastRefreshTime = result.LastRefreshTime is { } at ? ApiTime.ToSecond(at) : null,
             RejectedReadings = result.RejectedReadings,
             Regions = [.. result.Regions.OrderBy(r => r.Region, StringComparer.Ordinal)],
         }, cancellationToken).ConfigureAwait(false);
@@ -47,9 +47,6 @@ internal sealed class CarbonSourceReconciler(
         store.Remove(entity.Metadata.Name);
         return Task.CompletedTask;
     }
-
-    // The API server stores times to the second; matching it keeps status writes idempotent.
-    private static DateTimeOffset Second(DateTimeOffset time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, time.Offset);
 }
 
 /// <summary>The planner's view of the CarbonSource controller's snapshots.</summary>

@@ -1,3 +1,4 @@
+using Tern.Operator.Planning;
 using System.Globalization;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Solvers.Plans;
@@ -40,12 +41,9 @@ internal static class PlanStatusMapping
     // Six significant digits: the status is compared to decide whether to write it, so noise-level digits would cause writes.
     private static Estimates Estimates(SolverEstimate e) => new()
     {
-        RuntimeMeanSeconds = Round(e.RuntimeMeanSeconds),
-        RuntimeP95Seconds = Round(e.RuntimeP95Seconds),
-        CostUsd = Round(e.CostUsd),
-        CarbonGrams = Round(e.CarbonGrams),
+        RuntimeMeanSeconds = Rounding.SixDigits(e.RuntimeMeanSeconds),
+        RuntimeP95Seconds = Rounding.SixDigits(e.RuntimeP95Seconds),
+        CostUsd = Rounding.SixDigits(e.CostUsd),
+        CarbonGrams = Rounding.SixDigits(e.CarbonGrams),
     };
-
-    private static double Round(double value) =>
-        value == 0 || !double.IsFinite(value) ? value : Math.Round(value, Math.Max(0, 5 - (int)Math.Floor(Math.Log10(Math.Abs(value)))));
 }

@@ -78,7 +78,7 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
     {
         Total = total,
         SinceLastPlan = sinceLastPlan,
-        LastRecordTime = total == (_current.Invocations?.Total ?? -1) ? _current.Invocations?.LastRecordTime : Second(now),
+        LastRecordTime = total == (_current.Invocations?.Total ?? -1) ? _current.Invocations?.LastRecordTime : ApiTime.ToSecond(now),
     };
 
     // Copies seen now replace their earlier entries; with the platform's complete list, copies it no longer
@@ -104,11 +104,9 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
                 FunctionName = state.Spec.FunctionName,
                 State = copyState,
                 Message = state.Message is null || copyState == CopyState.Pending ? null : state.Message,
-                LastTransitionTime = previous?.State == copyState ? previous.LastTransitionTime : Second(now),
+                LastTransitionTime = previous?.State == copyState ? previous.LastTransitionTime : ApiTime.ToSecond(now),
             };
         }
         return [.. byKey.Values.OrderBy(d => d.Function, StringComparer.Ordinal).ThenBy(d => d.Region, StringComparer.Ordinal)];
     }
-
-    private static DateTimeOffset Second(DateTimeOffset time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, time.Offset);
 }

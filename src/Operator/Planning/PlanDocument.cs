@@ -55,14 +55,10 @@ internal static class PlanDocument
 
     private static JsonObject Figures(Estimate estimate) => new()
     {
-        ["carbonGrams"] = Round(estimate.CarbonGrams),
-        ["costUsd"] = Round(estimate.CostUsd),
-        ["runtimeMeanSeconds"] = Round(estimate.RuntimeMeanSeconds),
-        ["runtimeP95Seconds"] = Round(estimate.RuntimeP95Seconds),
+        ["carbonGrams"] = Rounding.SixDigits(estimate.CarbonGrams),
+        ["costUsd"] = Rounding.SixDigits(estimate.CostUsd),
+        ["runtimeMeanSeconds"] = Rounding.SixDigits(estimate.RuntimeMeanSeconds),
+        ["runtimeP95Seconds"] = Rounding.SixDigits(estimate.RuntimeP95Seconds),
         ["samples"] = estimate.Samples,
     };
-
-    // Six significant digits are far more than the model's accuracy and keep the output readable.
-    private static double Round(double value) =>
-        value == 0 || !double.IsFinite(value) ? value : Math.Round(value, Math.Max(0, 5 - (int)Math.Floor(Math.Log10(Math.Abs(value)))));
 }

@@ -17,11 +17,8 @@ internal static class ConditionSet
             Reason = reason,
             Message = message,
             ObservedGeneration = generation,
-            LastTransitionTime = previous is not null && previous.Status == status ? previous.LastTransitionTime : Truncate(now),
+            LastTransitionTime = previous is not null && previous.Status == status ? previous.LastTransitionTime : ApiTime.ToSecond(now),
         };
         return [.. existing.Where(c => c.Type != type), condition];
     }
-
-    // The API server stores RFC 3339 times to the second; keeping the same precision keeps writes idempotent.
-    private static DateTimeOffset Truncate(DateTimeOffset time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, time.Offset);
 }
