@@ -44,9 +44,18 @@ internal static class RunCommand
                     result.InvocationConfiguration.Output, loggers, cancellationToken).ConfigureAwait(false);
                 return 0;
             }
-            var config = result.GetValue(kubeconfig) is null && KubernetesClientConfiguration.IsInCluster()
-                ? KubernetesClientConfiguration.InClusterConfig()
-                : KubernetesClientConfiguration.BuildConfigFromConfigFile(result.GetValue(kubeconfig), result.GetValue(context));
+            KubernetesClientConfiguration config;
+            try
+            {
+                config = result.GetValue(kubeconfig) is null && KubernetesClientConfiguration.IsInCluster()
+                    ? KubernetesClientConfiguration.InClusterConfig()
+                    : KubernetesClientConfiguration.BuildConfigFromConfigFile(result.GetValue(kubeconfig), result.GetValue(context));
+            }
+            catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException)
+            {
+                await error.WriteLineAsync($"tern run: cannot use the kubeconfig: {e.Message} Give --kubeconfig and --context, or run in a pod.").ConfigureAwait(false);
+                return ExitUsage;
+            }
             var options = new OperatorOptions
             {
                 Namespace = result.GetValue(ns) ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "tern-system",
