@@ -29,8 +29,8 @@ public sealed record TimeKeyPlan
     /// <summary>First hour of the day (UTC, 0 to 23) this placement applies to.</summary>
     public required int StartHour { get; init; }
 
-    /// <summary>Region per function instance. A function called from two places has two instances,
-    /// named function, function#2, and so on.</summary>
+    /// <summary>Region per function instance. A function called more than once has one instance per
+    /// call, named function#1, function#2, and so on; a join has one instance.</summary>
     public required IReadOnlyDictionary<string, string> Placement { get; init; }
 
     /// <summary>Estimates for this placement.</summary>

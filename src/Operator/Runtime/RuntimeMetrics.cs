@@ -21,9 +21,6 @@ internal sealed class RuntimeMetrics
         QueueAdds = factory.CreateCounter("workqueue_adds_total", "Keys added.", "name");
         Retries = factory.CreateCounter("workqueue_retries_total", "Keys re-added after a failure.", "name");
         Leader = factory.CreateGauge("leader_election_master_status", "1 while this instance leads.", "name");
-        PlanCarbonGrams = factory.CreateGauge("tern_workflow_plan_carbon_grams", "Expected gCO2e per invocation of the active plan at the current time key.", "namespace", "workflow");
-        HomeCarbonGrams = factory.CreateGauge("tern_workflow_home_carbon_grams", "Expected gCO2e per invocation if every function ran at home.", "namespace", "workflow");
-        PlanCostUsd = factory.CreateGauge("tern_workflow_plan_cost_usd", "Expected USD per invocation of the active plan at the current time key.", "namespace", "workflow");
     }
 
     public CollectorRegistry Registry { get; }
@@ -47,10 +44,4 @@ internal sealed class RuntimeMetrics
     public Counter Retries { get; }
 
     public Gauge Leader { get; }
-
-    public Gauge PlanCarbonGrams { get; }
-
-    public Gauge HomeCarbonGrams { get; }
-
-    public Gauge PlanCostUsd { get; }
 }
