@@ -91,13 +91,7 @@ internal static class PlanCommand
         return [.. workflows.Select(w =>
         {
             var mapped = WorkflowProblemMapper.Map(w, snapshot, data.LambdaPrices, data.TransferPrices, data.Latency, RegionCatalogue.Bundled);
-            return Run(mapped.Problem, request, w.Spec.Planning.Algorithm switch
-            {
-                PlanningAlgorithm.CoarseGrained => AlgorithmChoice.CoarseGrained,
-                PlanningAlgorithm.FineGrained => AlgorithmChoice.FineGrained,
-                PlanningAlgorithm.Heuristic => AlgorithmChoice.Heuristic,
-                _ => AlgorithmChoice.Auto,
-            }, w.Spec.Planning.TimeKeysPerDay);
+            return Run(mapped.Problem, request, w.Spec.Planning.Algorithm.ToChoice(), w.Spec.Planning.TimeKeysPerDay);
         })];
     }
 

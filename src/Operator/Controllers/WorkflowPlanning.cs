@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Tern.Entities.Regions;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Entities.Validation;
+using Tern.Operator.Planning;
 using Tern.Operator.Planning.BundledData;
 using Tern.Operator.Planning.Workflows;
 using Tern.Operator.Runtime;
@@ -71,13 +72,7 @@ internal sealed class WorkflowPlanning(ICarbonProfiles carbon, BundledDataSet da
             var interval = ReplanInterval(workflow);
             var plan = Planner.Plan(mapped.Problem, new PlannerOptions
             {
-                Algorithm = workflow.Spec.Planning.Algorithm switch
-                {
-                    PlanningAlgorithm.CoarseGrained => AlgorithmChoice.CoarseGrained,
-                    PlanningAlgorithm.FineGrained => AlgorithmChoice.FineGrained,
-                    PlanningAlgorithm.Heuristic => AlgorithmChoice.Heuristic,
-                    _ => AlgorithmChoice.Auto,
-                },
+                Algorithm = workflow.Spec.Planning.Algorithm.ToChoice(),
                 TimeKeysPerDay = workflow.Spec.Planning.TimeKeysPerDay,
                 Validity = interval > MinimumValidity ? interval : MinimumValidity,
             }, clock);

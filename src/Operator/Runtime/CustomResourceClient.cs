@@ -92,6 +92,16 @@ internal sealed class CustomResourceClient<T> where T : class, IKubernetesObject
         }
     }
 
+    /// <summary>Creates the object (in its own namespace for a namespaced kind) and returns it as stored.</summary>
+    public async Task<T> CreateAsync(T entity, CancellationToken cancellationToken)
+    {
+        var body = ToElement(entity);
+        var result = ClusterScoped
+            ? await _client.CustomObjects.CreateClusterCustomObjectAsync(body, _group, _version, _plural, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await _client.CustomObjects.CreateNamespacedCustomObjectAsync(body, _group, _version, entity.Metadata.NamespaceProperty, _plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return FromNode(ToNode(result)!);
+    }
+
     /// <summary>Writes the status only (PUT on /status, with the object's resourceVersion, so a stale copy gets 409).</summary>
     public async Task<T> ReplaceStatusAsync(T entity, CancellationToken cancellationToken)
     {

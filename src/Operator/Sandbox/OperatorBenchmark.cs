@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tern.Entities.Conditions;
-using Tern.Entities.Serialization;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Operator.Hosting;
 using Tern.Operator.Planning.BundledData;
@@ -25,13 +23,14 @@ internal static class OperatorBenchmark
         using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseUri.ToString() });
         var validator = new Manifests.ManifestValidator(Entities.Regions.RegionCatalogue.Bundled);
         var template = validator.ValidateFile(Path.Combine(AppContext.BaseDirectory, "examples", $"{example}.yaml")).Documents.Select(d => d.Resource).OfType<ServerlessWorkflow>().Single();
-        var carbon = validator.ValidateFile(Path.Combine(AppContext.BaseDirectory, "examples", "carbonsource-static.yaml")).Documents.Select(d => d.Resource).Single()!;
-        await client.CustomObjects.CreateClusterCustomObjectAsync(JsonSerializer.SerializeToElement(carbon, TernJson.Options), "tern.dev", "v1alpha1", "carbonsources", cancellationToken: stop).ConfigureAwait(false);
+        var carbon = validator.ValidateFile(Path.Combine(AppContext.BaseDirectory, "examples", "carbonsource-static.yaml")).Documents.Select(d => d.Resource).OfType<Entities.CarbonSources.CarbonSource>().Single();
+        await new CustomResourceClient<Entities.CarbonSources.CarbonSource>(client).CreateAsync(carbon, stop).ConfigureAwait(false);
+        var workflowsClient = new CustomResourceClient<ServerlessWorkflow>(client);
         for (var i = 0; i < workflows; i++)
         {
             template.Metadata.Name = $"wf-{i:0000}";
             template.Metadata.NamespaceProperty = "bench";
-            await client.CustomObjects.CreateNamespacedCustomObjectAsync(JsonSerializer.SerializeToElement(template, TernJson.Options), "tern.dev", "v1alpha1", "bench", "serverlessworkflows", cancellationToken: stop).ConfigureAwait(false);
+            await workflowsClient.CreateAsync(template, stop).ConfigureAwait(false);
         }
         var data = BundledDataSet.Load();
         var options = new OperatorOptions
@@ -47,7 +46,6 @@ internal static class OperatorBenchmark
             new SimulatedPlatform(TimeProvider.System, new SimulationOptions { DefaultDeployLatency = TimeSpan.FromMilliseconds(200) }), data, TimeProvider.System, NullLoggerFactory.Instance);
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var run = host.RunAsync(running.Token);
-        var workflowsClient = new CustomResourceClient<ServerlessWorkflow>(client);
         int ready;
         do
         {

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using k8s;
 using Microsoft.Extensions.Logging;
 using Tern.Entities.CarbonSources;
 using Tern.Entities.Regions;
-using Tern.Entities.Serialization;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Operator.Hosting;
 using Tern.Operator.Manifests;
@@ -50,11 +48,11 @@ internal static class SandboxRunner
                 switch (document.Resource)
                 {
                     case CarbonSource source:
-                        await client.CustomObjects.CreateClusterCustomObjectAsync(Body(source), "tern.dev", "v1alpha1", "carbonsources", cancellationToken: stop).ConfigureAwait(false);
+                        await new CustomResourceClient<CarbonSource>(client).CreateAsync(source, stop).ConfigureAwait(false);
                         break;
                     case ServerlessWorkflow workflow:
                         workflow.Metadata.NamespaceProperty ??= "default";
-                        await client.CustomObjects.CreateNamespacedCustomObjectAsync(Body(workflow), "tern.dev", "v1alpha1", workflow.Metadata.NamespaceProperty, "serverlessworkflows", cancellationToken: stop).ConfigureAwait(false);
+                        await new CustomResourceClient<ServerlessWorkflow>(client).CreateAsync(workflow, stop).ConfigureAwait(false);
                         break;
                     default:
                         continue;
@@ -63,6 +61,4 @@ internal static class SandboxRunner
             }
         }
     }
-
-    private static JsonElement Body<T>(T entity) => JsonSerializer.SerializeToElement(entity, TernJson.Options);
 }
