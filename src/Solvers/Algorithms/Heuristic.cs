@@ -55,7 +55,52 @@ public static class Heuristic
 
     private sealed record Point(int[] Placement, Estimate Estimate, int HardViolations);
 
-    private static Point Descend(SearchSpace space, int[] start, Random random)
+    private static Point Descend(SearchSpace space, int[] start, Random random) =>
+        space.Ranker.NeedsSimulation ? DescendSimulated(space, start, random) : DescendExact(space, start, random);
+
+    // Ranking needs only exact cost and carbon: one placement is moved in place and every move is judged by
+    // its incremental change, so a descent allocates nothing but its result.
+    private static Point DescendExact(SearchSpace space, int[] start, Random random)
+    {
+        var exact = space.Evaluator.Exact;
+        var ranker = space.Ranker;
+        var placement = (int[])start.Clone();
+        var (cost, carbon) = exact.Evaluate(placement);
+        space.Offer(placement, SearchSpace.ExactOnly(cost, carbon));
+        var order = Enumerable.Range(0, placement.Length).ToArray();
+        var improved = true;
+        while (improved)
+        {
+            improved = false;
+            random.Shuffle(order);
+            foreach (var i in order)
+            {
+                var (bestRegion, bestCost, bestCarbon) = (placement[i], cost, carbon);
+                foreach (var region in space.Allowed[i])
+                {
+                    if (region == placement[i])
+                    {
+                        continue;
+                    }
+                    var (deltaCost, deltaCarbon) = exact.Delta(placement, i, region);
+                    var (movedCost, movedCarbon) = (cost + deltaCost, carbon + deltaCarbon);
+                    space.OfferMove(placement, i, region, movedCost, movedCarbon);
+                    if (ranker.CompareExact(movedCost, movedCarbon, bestCost, bestCarbon) < 0)
+                    {
+                        (bestRegion, bestCost, bestCarbon) = (region, movedCost, movedCarbon);
+                    }
+                }
+                if (bestRegion != placement[i])
+                {
+                    (placement[i], cost, carbon) = (bestRegion, bestCost, bestCarbon);
+                    improved = true;
+                }
+            }
+        }
+        return new Point(placement, SearchSpace.ExactOnly(cost, carbon), 0);
+    }
+
+    private static Point DescendSimulated(SearchSpace space, int[] start, Random random)
     {
         var current = Evaluate(space, start);
         var order = Enumerable.Range(0, start.Length).ToArray();
@@ -96,11 +141,6 @@ public static class Heuristic
         placement[instance] = region;
         var (cost, carbon) = space.Evaluator.Exact.Delta(from.Placement, instance, region);
         var estimate = from.Estimate with { CostUsd = from.Estimate.CostUsd + cost, CarbonGrams = from.Estimate.CarbonGrams + carbon };
-        if (!space.Ranker.NeedsSimulation)
-        {
-            space.Offer(placement, estimate);
-            return new Point(placement, estimate, 0);
-        }
         if (from.HardViolations == 0 && !space.Ranker.MightRankBefore(estimate, from.Estimate))
         {
             return null;
@@ -111,7 +151,7 @@ public static class Heuristic
     private static Point Evaluate(SearchSpace space, int[] placement)
     {
         var estimate = space.Offer(placement);
-        return new Point(placement, estimate, space.Ranker.HardViolations(estimate).Count);
+        return new Point(placement, estimate, space.Ranker.HardViolationCount(estimate));
     }
 
     // Feasibility first, so a search that starts outside the hard bounds walks back into them.

@@ -11,6 +11,9 @@ public sealed class Ranker
     private readonly ConstraintSet _constraints;
     private readonly Estimate _home;
     private readonly IReadOnlyList<Metric> _order;
+    private readonly Metric[] _orderArray;
+    // The soft bounds as absolute limits, worked out once: searches compare millions of candidates.
+    private readonly (Metric Metric, double Limit)[] _softLimits;
 
     /// <summary>A ranker for one time key, relative to the home placement's <paramref name="home"/> figures.</summary>
     public Ranker(ConstraintSet constraints, Estimate home)
@@ -18,13 +21,16 @@ public sealed class Ranker
         _constraints = constraints ?? throw new ArgumentNullException(nameof(constraints));
         _home = home ?? throw new ArgumentNullException(nameof(home));
         _order = constraints.FullPriority;
+        _orderArray = [.. _order];
+        _softLimits = [.. constraints.Soft.Select(s => (s.Key, s.Value.LimitFor(Mean(home, s.Key))))];
+        NeedsSimulation = constraints.Hard.Count > 0 || constraints.Soft.ContainsKey(Metric.Runtime) || _order[0] == Metric.Runtime;
     }
 
     /// <summary>The metrics in ranking order.</summary>
     public IReadOnlyList<Metric> Order => _order;
 
     /// <summary>True when ranking needs the Monte Carlo figures, not only exact cost and carbon.</summary>
-    public bool NeedsSimulation => _constraints.Hard.Count > 0 || _constraints.Soft.ContainsKey(Metric.Runtime) || _order[0] == Metric.Runtime;
+    public bool NeedsSimulation { get; }
 
     /// <summary>The hard bounds <paramref name="estimate"/> breaks, as text; empty when it keeps them all.</summary>
     public IReadOnlyList<string> HardViolations(Estimate estimate)
@@ -47,7 +53,19 @@ public sealed class Ranker
     public int SoftViolations(Estimate estimate)
     {
         ArgumentNullException.ThrowIfNull(estimate);
-        return _constraints.Soft.Count(s => Mean(estimate, s.Key) > s.Value.LimitFor(Mean(_home, s.Key)));
+        return SoftViolations(Means.Of(estimate));
+    }
+
+    /// <summary>Number of hard bounds <paramref name="estimate"/> breaks; as <see cref="HardViolations"/>, without the text.</summary>
+    public int HardViolationCount(Estimate estimate)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        var broken = 0;
+        foreach (var (metric, bound) in _constraints.Hard)
+        {
+            broken += Tail(estimate, metric) > bound.LimitFor(Tail(_home, metric)) ? 1 : 0;
+        }
+        return broken;
     }
 
     /// <summary>Negative when <paramref name="a"/> ranks before <paramref name="b"/> (both must keep the hard bounds).</summary>
@@ -55,20 +73,40 @@ public sealed class Ranker
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        return Compare(Means.Of(a), Means.Of(b));
+    }
+
+    /// <summary>As <see cref="Compare(Estimate, Estimate)"/> for two placements known only by their exact cost and
+    /// carbon; the whole ranking when <see cref="NeedsSimulation"/> is false. Allocates nothing.</summary>
+    public int CompareExact(double costA, double carbonA, double costB, double carbonB) =>
+        Compare(new Means(costA, carbonA, double.NaN), new Means(costB, carbonB, double.NaN));
+
+    private int Compare(Means a, Means b)
+    {
         var bySoft = SoftViolations(a).CompareTo(SoftViolations(b));
         if (bySoft != 0)
         {
             return bySoft;
         }
-        foreach (var metric in _order)
+        foreach (var metric in _orderArray)
         {
-            var byMetric = Mean(a, metric).CompareTo(Mean(b, metric));
+            var byMetric = a.Of(metric).CompareTo(b.Of(metric));
             if (byMetric != 0)
             {
                 return byMetric;
             }
         }
         return 0;
+    }
+
+    private int SoftViolations(Means means)
+    {
+        var broken = 0;
+        foreach (var (metric, limit) in _softLimits)
+        {
+            broken += means.Of(metric) > limit ? 1 : 0;
+        }
+        return broken;
     }
 
     /// <summary>False when <paramref name="candidate"/> cannot rank before <paramref name="current"/> whatever its
@@ -105,6 +143,19 @@ public sealed class Ranker
     /// <summary>The soft bound of a metric as an absolute limit, or +∞ when there is none.</summary>
     public double SoftLimit(Metric metric) =>
         _constraints.Soft.TryGetValue(metric, out var bound) ? bound.LimitFor(Mean(_home, metric)) : double.PositiveInfinity;
+
+    // The three means ranking compares; a value type so comparing allocates nothing.
+    private readonly record struct Means(double Cost, double Carbon, double Runtime)
+    {
+        public static Means Of(Estimate estimate) => new(estimate.CostUsd, estimate.CarbonGrams, estimate.RuntimeMeanSeconds);
+
+        public double Of(Metric metric) => metric switch
+        {
+            Metric.Carbon => Carbon,
+            Metric.Cost => Cost,
+            _ => Runtime,
+        };
+    }
 
     private static string Describe(Metric metric) => metric switch
     {

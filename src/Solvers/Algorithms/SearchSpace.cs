@@ -43,8 +43,12 @@ public sealed class SearchSpace
             return Evaluator.Evaluate(placement);
         }
         var (cost, carbon) = Evaluator.Exact.Evaluate(placement);
-        return new Estimate(cost, carbon, double.NaN, double.NaN, double.NaN, double.NaN, 0, double.NaN);
+        return ExactOnly(cost, carbon);
     }
+
+    /// <summary>The figures of a placement known only by its exact cost and carbon (the Monte Carlo ones are NaN).</summary>
+    public static Estimate ExactOnly(double costUsd, double carbonGrams) =>
+        new(costUsd, carbonGrams, double.NaN, double.NaN, double.NaN, double.NaN, 0, double.NaN);
 
     /// <summary>Evaluates <paramref name="placement"/> and keeps it when it keeps the hard bounds and ranks
     /// before the best so far. Returns its figures.</summary>
@@ -61,8 +65,9 @@ public sealed class SearchSpace
     /// <summary>Keeps an already evaluated candidate when it is feasible and better than the best so far.</summary>
     public bool Offer(IReadOnlyList<int> placement, Estimate estimate)
     {
+        ArgumentNullException.ThrowIfNull(estimate);
         Offers++;
-        if (Ranker.HardViolations(estimate).Count > 0)
+        if (Ranker.HardViolationCount(estimate) > 0)
         {
             return false;
         }
@@ -72,6 +77,26 @@ public sealed class SearchSpace
             return true;
         }
         return false;
+    }
+
+    /// <summary>Offers <paramref name="placement"/> with <paramref name="instance"/> moved to <paramref name="region"/>,
+    /// known by its exact cost and carbon, when ranking needs nothing else (no hard bounds: see
+    /// <see cref="Ranker.NeedsSimulation"/>). Copies the placement only when it becomes the best, so a search can
+    /// offer every move it looks at without allocating.</summary>
+    public void OfferMove(int[] placement, int instance, int region, double costUsd, double carbonGrams)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        if (Ranker.NeedsSimulation)
+        {
+            throw new InvalidOperationException("OfferMove judges by exact cost and carbon alone, but this ranking needs the Monte Carlo figures; use Offer.");
+        }
+        Offers++;
+        if (Best is null || Ranker.CompareExact(costUsd, carbonGrams, Best.Estimate.CostUsd, Best.Estimate.CarbonGrams) < 0)
+        {
+            var moved = (int[])placement.Clone();
+            moved[instance] = region;
+            Best = new Candidate(moved, ExactOnly(costUsd, carbonGrams));
+        }
     }
 
     /// <summary>Every instance in <paramref name="region"/>, or null when some instance may not run there.</summary>

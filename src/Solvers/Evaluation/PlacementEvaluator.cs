@@ -8,9 +8,11 @@ public sealed class PlacementEvaluator
 {
     private readonly EvaluationContext _context;
     private readonly RuntimeSimulator _simulator;
-    private readonly double[] _runtime;
-    private readonly double[] _cost;
-    private readonly double[] _carbon;
+    // Per-sample figures of the placement being evaluated; grown as sampling needs, since most placements settle
+    // well before the maximum and a plan makes one evaluator per time key.
+    private double[] _runtime;
+    private double[] _cost;
+    private double[] _carbon;
 
     internal PlacementEvaluator(EvaluationContext context, IReadOnlyList<double> gramsPerKwh)
     {
@@ -19,12 +21,15 @@ public sealed class PlacementEvaluator
         var rates = new CostCarbonRates(context.Problem, context.Resolved, gramsPerKwh);
         Exact = new ExactMetrics(context.Problem, context.Resolved, rates, context.Probabilities);
         _simulator = new RuntimeSimulator(context.Problem, context.Resolved, rates, context.Streams);
-        var max = context.Options.MaxSamples;
-        _runtime = new double[max];
-        _cost = new double[max];
-        _carbon = new double[max];
+        var initial = Math.Min(context.Options.MinSamples, context.Options.MaxSamples);
+        _runtime = new double[initial];
+        _cost = new double[initial];
+        _carbon = new double[initial];
         HomePlacement = [.. Enumerable.Repeat(context.Problem.HomeRegion, context.Problem.Instances.Count)];
         SampleCount = SamplesFor(HomePlacement);
+        // The samples just drawn are the home placement's precise figures; keep them rather than simulate again.
+        Home = Summarise(HomePlacement, SampleCount);
+        Evaluations = 1;
     }
 
     /// <summary>Grid intensity per region used for this key, gCO2e/kWh.</summary>
@@ -35,6 +40,9 @@ public sealed class PlacementEvaluator
 
     /// <summary>Every instance in the home region.</summary>
     public IReadOnlyList<int> HomePlacement { get; }
+
+    /// <summary>The home placement's figures, as <see cref="EvaluatePrecisely"/> gives them.</summary>
+    public Estimate Home { get; }
 
     /// <summary>Monte Carlo samples per candidate for this key.</summary>
     public int SampleCount { get; }
@@ -86,6 +94,13 @@ public sealed class PlacementEvaluator
 
     private void Simulate(IReadOnlyList<int> placement, int from, int to)
     {
+        if (to > _runtime.Length)
+        {
+            var size = Math.Min(Math.Max(to, 2 * _runtime.Length), _context.Options.MaxSamples);
+            Array.Resize(ref _runtime, size);
+            Array.Resize(ref _cost, size);
+            Array.Resize(ref _carbon, size);
+        }
         _simulator.Simulate(placement, from, to, _runtime, _cost, _carbon);
         SamplesSimulated += to - from;
     }

@@ -7,70 +7,79 @@ namespace Tern.Solvers.Evaluation;
 internal sealed class RuntimeSimulator
 {
     private readonly PlanningProblem _problem;
-    private readonly IReadOnlyList<ResolvedInstance> _resolved;
     private readonly CostCarbonRates _rates;
     private readonly RandomStreams _streams;
     private readonly double[][] _payloadSorted;
     private readonly int[][] _incoming;
     private readonly int[][] _outgoing;
+    private readonly double[][][] _runtimeSorted;
+    private readonly int[] _edgeTo;
+    private readonly double[] _callAt;
 
     public RuntimeSimulator(PlanningProblem problem, IReadOnlyList<ResolvedInstance> resolved, CostCarbonRates rates, RandomStreams streams)
     {
         _problem = problem;
-        _resolved = resolved;
         _rates = rates;
         _streams = streams;
         _payloadSorted = [.. problem.Edges.Select(e => e.PayloadGb.Order().ToArray())];
         var instances = problem.Instances.Count;
         _incoming = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, problem.Edges.Count).Where(e => problem.Edges[e].To == i).ToArray())];
         _outgoing = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, problem.Edges.Count).Where(e => problem.Edges[e].From == i).ToArray())];
+        _runtimeSorted = [.. resolved.Select(r => r.RuntimeSorted)];
+        _edgeTo = [.. problem.Edges.Select(e => e.To)];
+        _callAt = [.. problem.Edges.Select(e => e.CallAtFraction)];
     }
 
     /// <summary>Fills run time (s), cost (USD) and carbon (g) of samples [from, to) of <paramref name="placement"/>.</summary>
     public void Simulate(IReadOnlyList<int> placement, int from, int to, double[] runtime, double[] cost, double[] carbon)
     {
-        var instances = _problem.Instances.Count;
-        var edges = _problem.Edges.Count;
-        var regions = _problem.Regions.Count;
-        var start = new double[instances];
+        // The inner loop runs millions of times per plan: everything it reads is a local array, not an interface.
+        var instances = _runtimeSorted.Length;
+        var edges = _edgeTo.Length;
+        var regions = _rates.RegionCount;
+        var (runs, happens, runtimeU, latencyU, payloadU) = (_streams.Runs, _streams.Happens, _streams.RuntimeU, _streams.LatencyU, _streams.PayloadU);
+        var (costPerSecond, costPerRun, carbonPerSecond, carbonPerRun) = (_rates.CostPerSecond, _rates.CostPerRun, _rates.CarbonPerSecond, _rates.CarbonPerRun);
+        var (costPerGb, carbonPerGb, messageUsd) = (_rates.CostPerGb, _rates.CarbonPerGb, _rates.MessageUsd);
+        var latency = _problem.Latency;
+        var where = placement as int[] ?? [.. placement];
         var arrival = new double[edges];
         for (var s = from; s < to; s++)
         {
             double makespan = 0, sampleCost = _problem.FixedCostUsd, sampleCarbon = _problem.FixedCarbonGrams;
+            var runsAt = s * instances;
+            var edgesAt = s * edges;
             for (var i = 0; i < instances; i++)
             {
-                if (!_streams.Runs[s * instances + i])
+                if (!runs[runsAt + i])
                 {
                     continue;
                 }
                 var begin = 0.0;
                 foreach (var e in _incoming[i])
                 {
-                    if (_streams.Happens[s * edges + e])
+                    if (happens[edgesAt + e])
                     {
                         begin = Math.Max(begin, arrival[e]);
                     }
                 }
-                var region = placement[i];
-                var seconds = RandomStreams.Pick(_resolved[i].RuntimeSorted[region], _streams.RuntimeU[s * instances + i]);
-                start[i] = begin;
+                var region = where[i];
+                var seconds = RandomStreams.Pick(_runtimeSorted[i][region], runtimeU[runsAt + i]);
                 makespan = Math.Max(makespan, begin + seconds);
                 var k = i * regions + region;
-                sampleCost += _rates.CostPerSecond[k] * seconds + _rates.CostPerRun[k];
-                sampleCarbon += _rates.CarbonPerSecond[k] * seconds + _rates.CarbonPerRun[k];
+                sampleCost += costPerSecond[k] * seconds + costPerRun[k];
+                sampleCarbon += carbonPerSecond[k] * seconds + carbonPerRun[k];
                 foreach (var e in _outgoing[i])
                 {
-                    if (!_streams.Happens[s * edges + e])
+                    if (!happens[edgesAt + e])
                     {
                         continue;
                     }
-                    var target = placement[_problem.Edges[e].To];
-                    var latency = RandomStreams.Pick(_problem.Latency.Samples(e, region, target), _streams.LatencyU[s * edges + e]);
-                    arrival[e] = begin + _problem.Edges[e].CallAtFraction * seconds + latency;
-                    var payload = RandomStreams.Pick(_payloadSorted[e], _streams.PayloadU[s * edges + e]);
+                    var target = where[_edgeTo[e]];
+                    arrival[e] = begin + _callAt[e] * seconds + RandomStreams.Pick(latency.Samples(e, region, target), latencyU[edgesAt + e]);
+                    var payload = RandomStreams.Pick(_payloadSorted[e], payloadU[edgesAt + e]);
                     var pair = (e * regions + region) * regions + target;
-                    sampleCost += payload * _rates.CostPerGb[pair] + CostCarbonRates.Messages(payload) * _rates.MessageUsd[e * regions + target];
-                    sampleCarbon += payload * _rates.CarbonPerGb[pair];
+                    sampleCost += payload * costPerGb[pair] + CostCarbonRates.Messages(payload) * messageUsd[e * regions + target];
+                    sampleCarbon += payload * carbonPerGb[pair];
                 }
             }
             runtime[s] = makespan;
