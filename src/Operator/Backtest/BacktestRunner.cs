@@ -51,8 +51,8 @@ internal static class BacktestRunner
 
         var homePlacement = Enumerable.Repeat(0, full.Instances.Count).ToArray();
         var evaluator = context.ForTimeKey(0, 1);
-        var homeEstimate = evaluator.EvaluatePrecisely(homePlacement);
-        var planner = new PeriodPlanner(experiment, request, data, catalogue, actual, codes, window.From, window.Hours, homeEstimate.RuntimeP95Seconds)
+        var homeEstimate = evaluator.Home;
+        var planner = new PeriodPlanner(experiment, request, data, catalogue, actual, context, window.From, window.Hours, homeEstimate.RuntimeP95Seconds)
         {
             Instances = full.Instances.Count,
         };

@@ -4,16 +4,23 @@ using Tern.Operator.Backtest.Forecasts;
 using Tern.Operator.Planning;
 using Tern.Operator.Planning.BundledData;
 using Tern.Operator.Planning.Workflows;
+using Tern.Solvers.Evaluation;
+using Tern.Solvers.Model;
 using Tern.Solvers.Plans;
+using Tern.Solvers.Time;
 
 namespace Tern.Operator.Backtest;
 
 /// <summary>Plans the re-plan periods of one strategy. Each period's plan depends only on the data before its
-/// instant (and, for the oracle, the day after), never on another period's plan, so periods are planned in parallel.</summary>
+/// instant (and, for the oracle, the day after), never on another period's plan, so periods are planned in parallel.
+/// A period whose regions all have data plans <paramref name="full"/>'s problem with only the forecast carbon swapped
+/// in, sharing its evaluation context; one that lost a region to a gap maps the workflow again without it.</summary>
 internal sealed class PeriodPlanner(ServerlessWorkflow workflow, BacktestRequest request, BundledDataSet data, RegionCatalogue catalogue,
-    ActualCarbon actual, IReadOnlyList<string> codes, int windowFrom, int windowHours, double homeRuntimeP95Seconds)
+    ActualCarbon actual, EvaluationContext full, int windowFrom, int windowHours, double homeRuntimeP95Seconds)
 {
-    private readonly Dictionary<string, int> _index = codes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+    private readonly IReadOnlyList<string> _codes = [.. full.Problem.Regions.Select(r => r.Code)];
+
+    private readonly Dictionary<string, int> _index = full.Problem.Regions.Select((r, i) => (r.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
 
     /// <summary>One re-plan: its instant, its hours (relative to the window) and, once planned, its outcome.</summary>
     internal sealed class Period(IForecaster forecast, int timeKeys, DateTime start, int fromHour, int hours)
@@ -66,7 +73,7 @@ internal sealed class PeriodPlanner(ServerlessWorkflow workflow, BacktestRequest
         var end = period.Start.AddHours(period.Hours);
         var regions = new Dictionary<string, RegionCarbon>(StringComparer.Ordinal);
         var dropped = new List<string>();
-        foreach (var code in codes)
+        foreach (var code in _codes)
         {
             var series = actual[code];
             var usable = series.Covers(at - forecast.HistoryHours, at) && series.Covers(at, at + period.Hours) && (!forecast.LooksAhead || series.Covers(at, at + 24));
@@ -82,7 +89,7 @@ internal sealed class PeriodPlanner(ServerlessWorkflow workflow, BacktestRequest
             regions[code] = ForecastProfile.Available(code, series.Zone,
                 forecast.HourOfDay(series.Values.AsSpan(at - forecast.HistoryHours, forecast.HistoryHours), future, period.Start.Hour));
         }
-        if (dropped.Contains(codes[0]))
+        if (dropped.Contains(_codes[0]))
         {
             // The home region cannot be forecast for this period (a gap in its history): everything stays home.
             period.Result = new PeriodPlan(period.Start, end, dropped, null);
@@ -90,25 +97,37 @@ internal sealed class PeriodPlanner(ServerlessWorkflow workflow, BacktestRequest
             return;
         }
         var profile = new ForecastProfile($"carbon: {forecast.Name} forecast made at {ActualCarbon.Time(period.Start)} from the data before it", regions);
-        var problem = BacktestRunner.Map(workflow, profile, data, catalogue);
         var options = new PlannerOptions
         {
             Algorithm = request.Algorithm,
             TimeKeysPerDay = period.TimeKeys,
-            Evaluation = new() { Seed = request.Seed },
+            // A period shorter than a day uses only the keys of its hours, so only those are planned.
+            PlannedHours = period.Hours < 24 ? new HourWindow(period.Start.Hour, period.Hours) : null,
+            Evaluation = full.Options,
             Validity = TimeSpan.FromHours(period.Hours),
         };
-        var plan = Planner.Plan(problem, options, new FixedClock(new DateTimeOffset(period.Start, TimeSpan.Zero)));
-        var hoursPerKey = 24 / period.TimeKeys;
+        var clock = new FixedClock(new DateTimeOffset(period.Start, TimeSpan.Zero));
+        var plan = dropped.Count == 0
+            ? Planner.Plan(full.WithCarbon(WithForecast(full.Problem, profile)), options, clock)
+            : Planner.Plan(BacktestRunner.Map(workflow, profile, data, catalogue), options, clock);
         var placements = new HourlyPlacement[period.Hours];
         for (var j = 0; j < period.Hours; j++)
         {
-            var key = plan.TimeKeys[(period.Start.Hour + j) % 24 / hoursPerKey];
+            var hour = (period.Start.Hour + j) % 24;
+            var key = plan.TimeKeys.Single(k => (hour - k.StartHour + 24) % 24 < k.Hours);
             placements[j] = new HourlyPlacement([.. key.Placement.Select(r => _index[plan.Regions[r]])], key.Estimate.RuntimeP95Seconds);
         }
         period.Result = new PeriodPlan(period.Start, end, dropped, plan);
         period.Placements = placements;
     }
+
+    /// <summary>The problem the mapper would make from <paramref name="profile"/> when it keeps every region: the same,
+    /// but for carbon and the note saying where it came from.</summary>
+    internal static PlanningProblem WithForecast(PlanningProblem problem, ForecastProfile profile) => problem with
+    {
+        Regions = [.. problem.Regions.Select(r => r with { HourlyGramsPerKwh = profile.Find(r.Code)!.HourOfDayMeans! })],
+        Notes = [profile.Description, .. problem.Notes.Skip(1)],
+    };
 
     /// <summary>Instances of the workflow (the same in every period's problem).</summary>
     public int Instances { get; init; }

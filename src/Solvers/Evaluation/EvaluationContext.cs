@@ -18,6 +18,42 @@ public sealed class EvaluationContext
         Streams = new RandomStreams(problem, options.MaxSamples, options.Seed);
     }
 
+    private EvaluationContext(PlanningProblem problem, EvaluationContext shared)
+    {
+        Problem = problem;
+        Options = shared.Options;
+        Resolved = shared.Resolved;
+        Probabilities = shared.Probabilities;
+        Streams = shared.Streams;
+    }
+
+    /// <summary>The context of <paramref name="problem"/>, which differs from this one's only in its regions' hourly
+    /// carbon (and its name, notes or constraints), as a backtest's successive re-plans do. Shares everything carbon
+    /// does not change — resolved run times, probabilities, random draws — instead of building it again.</summary>
+    /// <exception cref="ArgumentException">When anything else differs; build the other problem with
+    /// <c>problem with { Regions = … }</c>, changing only <see cref="RegionModel.HourlyGramsPerKwh"/>.</exception>
+    public EvaluationContext WithCarbon(PlanningProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var same = ReferenceEquals(problem.Instances, Problem.Instances)
+            && ReferenceEquals(problem.Edges, Problem.Edges)
+            && ReferenceEquals(problem.Latency, Problem.Latency)
+            && ReferenceEquals(problem.TransferUsdPerGb, Problem.TransferUsdPerGb)
+            && problem.HomeRegion == Problem.HomeRegion
+            && problem.Constants == Problem.Constants
+            && problem.FixedCostUsd.Equals(Problem.FixedCostUsd)
+            && problem.FixedCarbonGrams.Equals(Problem.FixedCarbonGrams)
+            && problem.Regions.Count == Problem.Regions.Count
+            && problem.Regions.Select((r, i) => r with { HourlyGramsPerKwh = Problem.Regions[i].HourlyGramsPerKwh } == Problem.Regions[i]).All(x => x);
+        if (!same)
+        {
+            throw new ArgumentException($"Problem '{problem.Name}' differs from '{Problem.Name}' in more than its regions' carbon, so the " +
+                "evaluation context cannot be shared; make it with `with { Regions = … }` changing only HourlyGramsPerKwh, or build a new context.",
+                nameof(problem));
+        }
+        return new EvaluationContext(problem, this);
+    }
+
     /// <summary>The problem.</summary>
     public PlanningProblem Problem { get; }
 

@@ -17,16 +17,44 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
+        Validate(problem);
+        return PlanValidated(new EvaluationContext(problem, options.Evaluation), options, clock);
+    }
+
+    /// <summary>Plans the problem of <paramref name="context"/>, reusing what it has prepared: for callers that plan
+    /// many problems differing only in carbon (see <see cref="EvaluationContext.WithCarbon"/>).</summary>
+    /// <exception cref="ArgumentException">When the problem is invalid, or the context samples with other options than
+    /// <see cref="PlannerOptions.Evaluation"/>.</exception>
+    public static Plan Plan(EvaluationContext context, PlannerOptions options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (context.Options != options.Evaluation)
+        {
+            throw new ArgumentException($"The evaluation context samples with {context.Options}, but the planner options ask for {options.Evaluation}; " +
+                "make the context with the planner options' Evaluation.", nameof(context));
+        }
+        Validate(context.Problem);
+        return PlanValidated(context, options, clock);
+    }
+
+    private static void Validate(PlanningProblem problem)
+    {
         var errors = ProblemValidator.Validate(problem);
         if (errors.Count > 0)
         {
             throw new ArgumentException("The planning problem is invalid:\n- " + string.Join("\n- ", errors), nameof(problem));
         }
+    }
+
+    private static Plan PlanValidated(EvaluationContext context, PlannerOptions options, TimeProvider clock)
+    {
+        var problem = context.Problem;
         var timeKeys = TimeKeys.Create(options.TimeKeysPerDay);
         var started = Stopwatch.StartNew();
         var generatedAt = clock.GetUtcNow();
-        var context = new EvaluationContext(problem, options.Evaluation);
-        var plans = timeKeys.All.Select(key => PlanKey(context, timeKeys.StartHour(key), timeKeys.HoursPerKey, options)).ToList();
+        var plans = timeKeys.Covering(options.PlannedHours).Select(key => PlanKey(context, timeKeys.StartHour(key), timeKeys.HoursPerKey, options)).ToList();
         var notes = problem.Notes.ToList();
         if (!context.Probabilities.Exact)
         {
@@ -52,7 +80,7 @@ public static class Planner
     {
         var started = Stopwatch.StartNew();
         var evaluator = context.ForTimeKey(startHour, hours);
-        var home = evaluator.EvaluatePrecisely(evaluator.HomePlacement);
+        var home = evaluator.Home;
         var ranker = new Ranker(context.Problem.Constraints, home);
         var space = new SearchSpace(context.Problem, evaluator, ranker);
         var algorithm = Resolve(options, space, ranker);

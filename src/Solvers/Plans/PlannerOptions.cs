@@ -1,4 +1,5 @@
 using Tern.Solvers.Evaluation;
+using Tern.Solvers.Time;
 
 namespace Tern.Solvers.Plans;
 
@@ -10,6 +11,10 @@ public sealed record PlannerOptions
 
     /// <summary>Placements per day: 1, 2, 3, 4, 6, 8, 12 or 24.</summary>
     public int TimeKeysPerDay { get; init; } = 24;
+
+    /// <summary>The hours of the day the plan will be used for; only the time keys that overlap them are planned.
+    /// Null (the default) plans the whole day. A plan that will be replaced within the hour needs only that hour's key.</summary>
+    public HourWindow? PlannedHours { get; init; }
 
     /// <summary>Monte Carlo options, including the seed.</summary>
     public EvaluatorOptions Evaluation { get; init; } = new();

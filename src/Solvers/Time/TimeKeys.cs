@@ -35,6 +35,10 @@ public sealed record TimeKeys
         return key * HoursPerKey;
     }
 
+    /// <summary>The keys that cover any hour of <paramref name="window"/>, ascending; every key when it is null.</summary>
+    public IEnumerable<int> Covering(HourWindow? window) =>
+        window is null ? All : window.HoursOfDay.Select(h => h / HoursPerKey).Distinct().Order();
+
     /// <summary>Every key of the day, in order.</summary>
     public IEnumerable<int> All => Enumerable.Range(0, PerDay);
 }
