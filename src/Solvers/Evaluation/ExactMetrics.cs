@@ -16,6 +16,8 @@ public sealed class ExactMetrics
     private readonly double[] _pairCarbon;
     private readonly int[][] _edgesOf;
     private readonly IReadOnlyList<EdgeModel> _edges;
+    private readonly int[] _edgeFrom;
+    private readonly int[] _edgeTo;
 
     internal ExactMetrics(PlanningProblem problem, IReadOnlyList<ResolvedInstance> resolved, CostCarbonRates rates, InvocationProbabilities probabilities)
     {
@@ -53,6 +55,8 @@ public sealed class ExactMetrics
                 }
             }
         }
+        _edgeFrom = [.. _edges.Select(e => e.From)];
+        _edgeTo = [.. _edges.Select(e => e.To)];
         _edgesOf = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, _edges.Count).Where(e => _edges[e].From == i || _edges[e].To == i).ToArray())];
     }
 
@@ -82,19 +86,19 @@ public sealed class ExactMetrics
     }
 
     /// <summary>Change in (cost, carbon) when instance <paramref name="instance"/> moves to <paramref name="region"/>.</summary>
-    public (double CostUsd, double CarbonGrams) Delta(IReadOnlyList<int> placement, int instance, int region)
+    /// <remarks>A span, not a list: a local search calls this millions of times per plan.</remarks>
+    public (double CostUsd, double CarbonGrams) Delta(ReadOnlySpan<int> placement, int instance, int region)
     {
-        ArgumentNullException.ThrowIfNull(placement);
         var old = placement[instance];
         var cost = Unary(_unaryCost, instance, region) - Unary(_unaryCost, instance, old);
         var carbon = Unary(_unaryCarbon, instance, region) - Unary(_unaryCarbon, instance, old);
         foreach (var e in _edgesOf[instance])
         {
-            var edge = _edges[e];
-            var from = placement[edge.From];
-            var to = placement[edge.To];
+            var (edgeFrom, edgeTo) = (_edgeFrom[e], _edgeTo[e]);
+            var from = placement[edgeFrom];
+            var to = placement[edgeTo];
             var before = Pair(e, from, to);
-            var after = Pair(e, edge.From == instance ? region : from, edge.To == instance ? region : to);
+            var after = Pair(e, edgeFrom == instance ? region : from, edgeTo == instance ? region : to);
             cost += _pairCost[after] - _pairCost[before];
             carbon += _pairCarbon[after] - _pairCarbon[before];
         }
