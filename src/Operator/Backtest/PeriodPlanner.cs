@@ -114,7 +114,7 @@ internal sealed class PeriodPlanner(ServerlessWorkflow workflow, BacktestRequest
         for (var j = 0; j < period.Hours; j++)
         {
             var hour = (period.Start.Hour + j) % 24;
-            var key = plan.TimeKeys.Single(k => (hour - k.StartHour + 24) % 24 < k.Hours);
+            var key = plan.TimeKeys.Single(k => k.StartHour <= hour && hour < k.StartHour + k.Hours);
             placements[j] = new HourlyPlacement([.. key.Placement.Select(r => _index[plan.Regions[r]])], key.Estimate.RuntimeP95Seconds);
         }
         period.Result = new PeriodPlan(period.Start, end, dropped, plan);

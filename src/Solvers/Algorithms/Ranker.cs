@@ -10,8 +10,7 @@ public sealed class Ranker
 {
     private readonly ConstraintSet _constraints;
     private readonly Estimate _home;
-    private readonly IReadOnlyList<Metric> _order;
-    private readonly Metric[] _orderArray;
+    private readonly Metric[] _order;
     // The soft bounds as absolute limits, worked out once: searches compare millions of candidates.
     private readonly (Metric Metric, double Limit)[] _softLimits;
 
@@ -20,8 +19,7 @@ public sealed class Ranker
     {
         _constraints = constraints ?? throw new ArgumentNullException(nameof(constraints));
         _home = home ?? throw new ArgumentNullException(nameof(home));
-        _order = constraints.FullPriority;
-        _orderArray = [.. _order];
+        _order = [.. constraints.FullPriority];
         _softLimits = [.. constraints.Soft.Select(s => (s.Key, s.Value.LimitFor(Mean(home, s.Key))))];
         NeedsSimulation = constraints.Hard.Count > 0 || constraints.Soft.ContainsKey(Metric.Runtime) || _order[0] == Metric.Runtime;
     }
@@ -88,7 +86,7 @@ public sealed class Ranker
         {
             return bySoft;
         }
-        foreach (var metric in _orderArray)
+        foreach (var metric in _order)
         {
             var byMetric = a.Of(metric).CompareTo(b.Of(metric));
             if (byMetric != 0)

@@ -25,7 +25,8 @@ public sealed class PlacementEvaluator
         _runtime = new double[initial];
         _cost = new double[initial];
         _carbon = new double[initial];
-        HomePlacement = [.. Enumerable.Repeat(context.Problem.HomeRegion, context.Problem.Instances.Count)];
+        // An array, so the simulator reads it without copying.
+        HomePlacement = Enumerable.Repeat(context.Problem.HomeRegion, context.Problem.Instances.Count).ToArray();
         SampleCount = SamplesFor(HomePlacement);
         // The samples just drawn are the home placement's precise figures; keep them rather than simulate again.
         Home = Summarise(HomePlacement, SampleCount);
