@@ -37,8 +37,8 @@ public class RunCommandTests
         Assert.False(run.IsCompleted, $"tern run ended early: {output}");
         var ready = await harness.WaitForAsync("dna-visualization", OperatorHarness.IsReady, seconds: 60);
         Assert.Equal(24, ready.Status!.Plan!.TimeKeys.Count);
-        var events = await harness.Client.CoreV1.ListNamespacedEventAsync("default");
-        Assert.Contains(events.Items, e => e.Reason == "PlanPublished" && e.InvolvedObject.Name == "dna-visualization");
+        var published = await harness.WaitForEventAsync("dna-visualization", "PlanPublished");
+        Assert.Equal("Normal", published.Type);
 
         await stop.CancelAsync();
         Assert.Equal(0, await run);

@@ -88,6 +88,25 @@ internal sealed class OperatorHarness : IAsyncDisposable
     public Task<ServerlessWorkflow> WaitForAsync(string name, Func<ServerlessWorkflow, bool> condition, int seconds = 30) =>
         OperatorFixture.WaitForAsync(Workflows, new ResourceKey("default", name), condition, TimeSpan.FromSeconds(seconds));
 
+    /// <summary>Polls the namespace's events: the operator records an event just after it patches the
+    /// status, so a test that has seen the status must still wait for the event.</summary>
+    public async Task<k8s.Models.Corev1Event> WaitForEventAsync(string name, string reason, int seconds = 10)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(seconds);
+        IList<k8s.Models.Corev1Event> seen = [];
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            seen = (await Client.CoreV1.ListNamespacedEventAsync("default")).Items;
+            var match = seen.FirstOrDefault(e => e.Reason == reason && e.InvolvedObject.Name == name);
+            if (match is not null)
+            {
+                return match;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"no {reason} event for {name} in {seconds} s; events seen: {string.Join(", ", seen.Select(e => $"{e.InvolvedObject.Name}/{e.Reason}"))}");
+    }
+
     public static bool IsReady(ServerlessWorkflow w) =>
         w.Status?.Conditions.Any(c => c.Type == WorkflowConditionTypes.Ready && c.Status == Tern.Entities.Conditions.ConditionStatus.True && c.Reason == "Planned") == true
         && w.Status.ObservedGeneration == w.Metadata.Generation;
