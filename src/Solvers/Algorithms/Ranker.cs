@@ -22,6 +22,7 @@ public sealed class Ranker
         _order = [.. constraints.FullPriority];
         _softLimits = [.. constraints.Soft.Select(s => (s.Key, s.Value.LimitFor(Mean(home, s.Key))))];
         NeedsSimulation = constraints.Hard.Count > 0 || constraints.Soft.ContainsKey(Metric.Runtime) || _order[0] == Metric.Runtime;
+        NeedsCarbonTail = constraints.Hard.ContainsKey(Metric.Carbon);
     }
 
     /// <summary>The metrics in ranking order.</summary>
@@ -29,6 +30,10 @@ public sealed class Ranker
 
     /// <summary>True when ranking needs the Monte Carlo figures, not only exact cost and carbon.</summary>
     public bool NeedsSimulation { get; }
+
+    /// <summary>True when ranking needs the carbon tail (a hard bound on carbon), which each time key must simulate
+    /// afresh; otherwise <see cref="PlacementEvaluator.Screen"/> serves the Monte Carlo figures.</summary>
+    public bool NeedsCarbonTail { get; }
 
     /// <summary>The hard bounds <paramref name="estimate"/> breaks, as text; empty when it keeps them all.</summary>
     public IReadOnlyList<string> HardViolations(Estimate estimate)

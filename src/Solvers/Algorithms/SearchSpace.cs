@@ -35,12 +35,13 @@ public sealed class SearchSpace
     public double Size => Allowed.Aggregate(1.0, (size, regions) => size * regions.Count);
 
     /// <summary>The figures ranking needs: exact cost and carbon, and the Monte Carlo figures only when
-    /// a bound or the priority order involves them (otherwise they are NaN and never compared).</summary>
+    /// a bound or the priority order involves them (otherwise they are NaN and never compared); the carbon
+    /// tail only under a hard bound on carbon.</summary>
     public Estimate Estimate(IReadOnlyList<int> placement)
     {
         if (Ranker.NeedsSimulation)
         {
-            return Evaluator.Evaluate(placement);
+            return Ranker.NeedsCarbonTail ? Evaluator.Evaluate(placement) : Evaluator.Screen(placement);
         }
         var (cost, carbon) = Evaluator.Exact.Evaluate(placement);
         return ExactOnly(cost, carbon);

@@ -16,6 +16,7 @@ public sealed class EvaluationContext
         Resolved = [.. problem.Instances.Select(i => new ResolvedInstance(problem, i))];
         Probabilities = InvocationProbabilities.Compute(problem.Instances, problem.Edges);
         Streams = new RandomStreams(problem, options.MaxSamples, options.Seed);
+        CarbonFree = new CarbonFreeFigures();
     }
 
     private EvaluationContext(PlanningProblem problem, EvaluationContext shared)
@@ -25,11 +26,12 @@ public sealed class EvaluationContext
         Resolved = shared.Resolved;
         Probabilities = shared.Probabilities;
         Streams = shared.Streams;
+        CarbonFree = shared.CarbonFree;
     }
 
     /// <summary>The context of <paramref name="problem"/>, which differs from this one's only in its regions' hourly
     /// carbon (and its name, notes or constraints), as a backtest's successive re-plans do. Shares everything carbon
-    /// does not change — resolved run times, probabilities, random draws — instead of building it again.</summary>
+    /// does not change — resolved run times, probabilities, random draws, simulated run-time and cost figures — instead of building it again.</summary>
     /// <exception cref="ArgumentException">When anything else differs; build the other problem with
     /// <c>problem with { Regions = … }</c>, changing only <see cref="RegionModel.HourlyGramsPerKwh"/>.</exception>
     public EvaluationContext WithCarbon(PlanningProblem problem)
@@ -66,6 +68,8 @@ public sealed class EvaluationContext
     internal IReadOnlyList<ResolvedInstance> Resolved { get; }
 
     internal RandomStreams Streams { get; }
+
+    internal CarbonFreeFigures CarbonFree { get; }
 
     /// <summary>The evaluator of the period [startHour, startHour + hours).</summary>
     public PlacementEvaluator ForTimeKey(int startHour, int hours) => new(this, KeyCarbon.For(Problem, startHour, hours));

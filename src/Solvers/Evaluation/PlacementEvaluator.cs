@@ -63,6 +63,24 @@ public sealed class PlacementEvaluator
         return Summarise(placement, SampleCount);
     }
 
+    /// <summary>The figures a search ranks by when no bound involves the carbon tail: as <see cref="Evaluate"/>, except
+    /// that <see cref="Estimate.CarbonP95Grams"/> is NaN, and that the run-time and cost figures, which carbon does not
+    /// change, are simulated once per placement for every time key and re-plan that shares the context.</summary>
+    public Estimate Screen(IReadOnlyList<int> placement)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        var where = placement as int[] ?? [.. placement];
+        Evaluations++;
+        if (!_context.CarbonFree.TryGet(where, SampleCount, out var figures))
+        {
+            Simulate(where, 0, SampleCount);
+            figures = CarbonFreeFigures(SampleCount);
+            _context.CarbonFree.Add(where, SampleCount, figures);
+        }
+        var (cost, carbon) = Exact.Evaluate(where);
+        return new Estimate(cost, carbon, figures.RuntimeMean, figures.RuntimeP95, figures.CostP95, double.NaN, SampleCount, figures.RuntimeHalfWidth);
+    }
+
     /// <summary>As <see cref="Evaluate"/>, but drawing more samples (up to the maximum) until this placement's
     /// own interval is within the tolerance; used for the figures a plan reports.</summary>
     public Estimate EvaluatePrecisely(IReadOnlyList<int> placement)
@@ -109,16 +127,20 @@ public sealed class PlacementEvaluator
     private Estimate Summarise(IReadOnlyList<int> placement, int samples)
     {
         var (cost, carbon) = Exact.Evaluate(placement);
+        var figures = CarbonFreeFigures(samples);
+        var carbonTail = SampleStatistics.Percentile(_carbon.AsSpan(0, samples), _context.Problem.Constants.TailPercentile);
+        return new Estimate(cost, carbon, figures.RuntimeMean, figures.RuntimeP95, figures.CostP95, carbonTail, samples, figures.RuntimeHalfWidth);
+    }
+
+    // Of the samples just simulated.
+    private CarbonFreeFigures.Figures CarbonFreeFigures(int samples)
+    {
         var runtime = _runtime.AsSpan(0, samples);
         var tail = _context.Problem.Constants.TailPercentile;
-        return new Estimate(
-            cost,
-            carbon,
+        return new(
             SampleStatistics.Mean(runtime),
             SampleStatistics.Percentile(runtime, tail),
-            SampleStatistics.Percentile(_cost.AsSpan(0, samples), tail),
-            SampleStatistics.Percentile(_carbon.AsSpan(0, samples), tail),
-            samples,
-            SampleStatistics.HalfWidth95(runtime));
+            SampleStatistics.HalfWidth95(runtime),
+            SampleStatistics.Percentile(_cost.AsSpan(0, samples), tail));
     }
 }

@@ -66,6 +66,27 @@ public class SharedPlanningTests
     }
 
     [Fact]
+    public void Under_a_run_time_bound_a_context_warmed_by_other_carbon_plans_exactly_as_a_fresh_one()
+    {
+        // A hard bound makes every candidate's run time a Monte Carlo figure, which the shared context keeps from the
+        // first plan and serves to the second: the plans must not tell the difference.
+        var bounded = new ConstraintSet { Hard = new Dictionary<Metric, Bound> { [Metric.Runtime] = new() { PercentOfHome = 103 } } };
+        var problem = SyntheticProblems.Create(39, 8, 4, constraints: bounded);
+        var shared = new EvaluationContext(problem, Options.Evaluation);
+        var before = Planner.Plan(shared, Options, Clock);
+        var recoloured = problem with
+        {
+            Regions = [.. problem.Regions.Select((r, i) => r with { HourlyGramsPerKwh = [.. r.HourlyGramsPerKwh.Select(g => i == 1 ? 1 : g + 300)] })],
+        };
+        var viaShared = Planner.Plan(shared.WithCarbon(recoloured), Options, Clock);
+        var fresh = Planner.Plan(recoloured, Options, Clock);
+        Assert.Equal(fresh.TimeKeys.Select(k => k.Placement.ToArray()), viaShared.TimeKeys.Select(k => k.Placement.ToArray()));
+        Assert.Equal(fresh.TimeKeys.Select(k => k.Estimate), viaShared.TimeKeys.Select(k => k.Estimate));
+        Assert.True(viaShared.TimeKeys.Sum(k => k.Samples) < fresh.TimeKeys.Sum(k => k.Samples), "the warmed context simulated as much as a fresh one");
+        Assert.NotEqual(before.TimeKeys.Select(k => k.Placement.ToArray()), viaShared.TimeKeys.Select(k => k.Placement.ToArray()));
+    }
+
+    [Fact]
     public void A_context_is_not_shared_with_a_problem_that_differs_in_more_than_carbon()
     {
         var problem = SyntheticProblems.Create(37, 5, 3);
