@@ -9,7 +9,7 @@ namespace Tern.Solvers.Evaluation;
 internal sealed class CarbonFreeFigures
 {
     // A bound on memory for long backtests: past it, figures are still computed, just no longer kept.
-    internal const int Capacity = 1 << 18;
+    private const int Capacity = 1 << 18;
 
     private readonly ConcurrentDictionary<Key, Figures> _figures = new();
 
@@ -25,8 +25,6 @@ internal sealed class CarbonFreeFigures
             _figures.TryAdd(new Key((int[])placement.Clone(), samples), figures);
         }
     }
-
-    public int Count => _figures.Count;
 
     /// <summary>Run-time mean, tail and confidence half-width, and the cost tail.</summary>
     internal readonly record struct Figures(double RuntimeMean, double RuntimeP95, double RuntimeHalfWidth, double CostP95);

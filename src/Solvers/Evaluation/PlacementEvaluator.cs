@@ -48,7 +48,7 @@ public sealed class PlacementEvaluator
     /// <summary>Monte Carlo samples per candidate for this key.</summary>
     public int SampleCount { get; }
 
-    /// <summary>Candidates evaluated with Monte Carlo so far.</summary>
+    /// <summary>Candidates given Monte Carlo figures so far, simulated or reused (see <see cref="Screen"/>).</summary>
     public long Evaluations { get; private set; }
 
     /// <summary>Monte Carlo samples simulated so far.</summary>
@@ -74,7 +74,7 @@ public sealed class PlacementEvaluator
         if (!_context.CarbonFree.TryGet(where, SampleCount, out var figures))
         {
             Simulate(where, 0, SampleCount);
-            figures = CarbonFreeFigures(SampleCount);
+            figures = FiguresOfSamples(SampleCount);
             _context.CarbonFree.Add(where, SampleCount, figures);
         }
         var (cost, carbon) = Exact.Evaluate(where);
@@ -127,13 +127,13 @@ public sealed class PlacementEvaluator
     private Estimate Summarise(IReadOnlyList<int> placement, int samples)
     {
         var (cost, carbon) = Exact.Evaluate(placement);
-        var figures = CarbonFreeFigures(samples);
+        var figures = FiguresOfSamples(samples);
         var carbonTail = SampleStatistics.Percentile(_carbon.AsSpan(0, samples), _context.Problem.Constants.TailPercentile);
         return new Estimate(cost, carbon, figures.RuntimeMean, figures.RuntimeP95, figures.CostP95, carbonTail, samples, figures.RuntimeHalfWidth);
     }
 
-    // Of the samples just simulated.
-    private CarbonFreeFigures.Figures CarbonFreeFigures(int samples)
+    // The carbon-free figures of the samples just simulated.
+    private CarbonFreeFigures.Figures FiguresOfSamples(int samples)
     {
         var runtime = _runtime.AsSpan(0, samples);
         var tail = _context.Problem.Constants.TailPercentile;
