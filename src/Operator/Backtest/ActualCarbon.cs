@@ -78,8 +78,9 @@ internal sealed class ActualCarbon
             {
                 throw new BacktestInputException($"Region {region} (zone {zone}) has no carbon data from {Day(from)} to {Day(to.AddDays(-1))}: " +
                     $"its data cover {Day(series.First!.Value)} to {Day(series.End!.Value.AddHours(-1))}. " +
-                    (shiftYears ? $"No earlier year (up to {MaxYearShift} back) has those dates either. " : "Allow --missing-years shift to borrow an earlier year, or ") +
-                    $"choose a window inside the data or leave {region} out of --regions.");
+                    (shiftYears
+                        ? $"No earlier year (up to {MaxYearShift} back) has those dates either. Choose a window inside the data or leave {region} out of --regions."
+                        : $"Allow --missing-years shift to borrow an earlier year, or choose a window inside the data or leave {region} out of --regions."));
             }
             var values = Read(series, start.AddYears(-shift.Value), end.AddYears(-shift.Value), (int)(end - start).TotalHours);
             var offset = (int)(from - start).TotalHours;

@@ -53,6 +53,16 @@ public class BacktestInputTests
     }
 
     [Fact]
+    public void A_window_before_every_year_of_data_says_no_year_can_be_borrowed_and_what_to_do()
+    {
+        // Years are borrowed only from the past, so a window before the bundled data cannot be filled.
+        var (exit, _, error) = Cli(Dna, "--from", "2021-06-10", "--to", "2021-06-11");
+        Assert.Equal(BacktestCommand.ExitInvalid, exit);
+        Assert.Contains("Region us-east-1 (zone US-MIDA-PJM) has no carbon data from 2021-06-10 to 2021-06-11", error, StringComparison.Ordinal);
+        Assert.Contains("No earlier year (up to 3 back) has those dates either. Choose a window inside the data or leave us-east-1 out of --regions.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_year_is_replayed_from_the_year_before_and_said_so()
     {
         var result = Run(OneFunction("eu-west-2", "eu-west-2", "eu-west-1"), Request(new DateTime(2023, 6, 10, 0, 0, 0, DateTimeKind.Utc), days: 1));
