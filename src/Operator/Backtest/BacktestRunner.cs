@@ -49,8 +49,8 @@ internal static class BacktestRunner
         var context = new EvaluationContext(full, new EvaluatorOptions { Seed = request.Seed });
         var charging = new Charging(context, codes, actual, window.From, window.Hours);
 
-        var homePlacement = Enumerable.Repeat(0, full.Instances.Count).ToArray();
         var evaluator = context.ForTimeKey(0, 1);
+        int[] homePlacement = [.. evaluator.HomePlacement];
         var homeEstimate = evaluator.Home;
         var planner = new PeriodPlanner(experiment, request, data, catalogue, actual, context, window.From, window.Hours, homeEstimate.RuntimeP95Seconds)
         {
