@@ -1,11 +1,11 @@
 using System.CommandLine;
 using Tern.Entities.Regions;
 using Tern.Entities.ServerlessWorkflows;
-using Tern.Operator.Backtest;
-using Tern.Operator.Backtest.Forecasts;
-using Tern.Operator.Manifests;
-using Tern.Operator.Planning.BundledData;
-using Tern.Operator.Planning.Workflows;
+using Tern.Backtest;
+using Tern.Backtest.Forecasts;
+using Tern.Manifests;
+using Tern.Planning.BundledData;
+using Tern.Planning.Workflows;
 using Tern.Solvers.Plans;
 
 namespace Tern.Operator.Cli;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Tern.Operator.Planning.Benchmarks;
-using Tern.Operator.Planning.CaribouBench;
+using Tern.Planning.Benchmarks;
+using Tern.Planning.CaribouBench;
 using Tern.Solvers.Plans;
 using Tern.Solvers.Synthetic;
 
@@ -43,10 +43,10 @@ internal static class BenchCommand
         var operatorBench = new Command("operator", "Run the operator on the simulated platform against the loopback API server with many workflows.") { count, example };
         operatorBench.SetAction(async (result, cancellationToken) =>
         {
-            await Sandbox.OperatorBenchmark.RunAsync(result.GetValue(count), result.GetValue(example)!, result.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+            await Hosting.OperatorBenchmark.RunAsync(result.GetValue(count), result.GetValue(example)!, result.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
             return 0;
         });
-        return new Command("bench", "Measure Tern's speed and memory.") { planner, Backtest.BacktestBenchmark.Command(), operatorBench };
+        return new Command("bench", "Measure Tern's speed and memory.") { planner, BacktestBenchmarkCommand.Command(), operatorBench };
     }
 
     private static void Run(IReadOnlyList<BenchCase> cases, int seed, TextWriter output)

@@ -4,9 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tern.Entities.CarbonSources;
 using Tern.Entities.Regions;
-using Tern.Operator.Carbon;
-using Tern.Operator.Manifests;
-using Tern.Operator.Planning.BundledData;
+using Tern.Carbon;
+using Tern.Manifests;
+using Tern.Planning.BundledData;
+using Tern.Carbon.Bundled;
 
 namespace Tern.Operator.Cli;
 

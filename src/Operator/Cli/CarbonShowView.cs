@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Tern.Entities.CarbonSources;
-using Tern.Operator.Carbon;
+using Tern.Carbon;
 
 namespace Tern.Operator.Cli;
 

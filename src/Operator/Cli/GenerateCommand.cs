@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Tern.Operator.Crds;
+using Tern.Manifests.Crds;
 
 namespace Tern.Operator.Cli;
 

@@ -2,12 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using Tern.Entities.Regions;
 using Tern.Entities.ServerlessWorkflows;
-using Tern.Operator.Manifests;
-using Tern.Operator.Planning;
-using Tern.Operator.Planning.BundledData;
-using Tern.Operator.Planning.CaribouBench;
-using Tern.Operator.Planning.Workflows;
-using Tern.Operator.Serialization;
+using Tern.Manifests;
+using Tern.Planning;
+using Tern.Planning.BundledData;
+using Tern.Planning.CaribouBench;
+using Tern.Planning.Workflows;
 using Tern.Solvers.Model;
 using Tern.Solvers.Plans;
 

@@ -2,9 +2,8 @@ using System.CommandLine;
 using k8s;
 using Microsoft.Extensions.Logging;
 using Tern.Operator.Hosting;
-using Tern.Operator.Planning.BundledData;
+using Tern.Planning.BundledData;
 using Tern.Operator.Platform;
-using Tern.Operator.Sandbox;
 
 namespace Tern.Operator.Cli;
 

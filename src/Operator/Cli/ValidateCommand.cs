@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Tern.Entities.Regions;
-using Tern.Operator.Manifests;
+using Tern.Manifests;
 
 namespace Tern.Operator.Cli;
 

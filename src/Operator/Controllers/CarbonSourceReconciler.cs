@@ -1,6 +1,6 @@
 using Tern.Entities.CarbonSources;
 using Tern.Entities.Validation;
-using Tern.Operator.Carbon;
+using Tern.Carbon;
 using Tern.Operator.Runtime;
 
 namespace Tern.Operator.Controllers;

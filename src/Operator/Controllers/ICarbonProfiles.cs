@@ -1,4 +1,5 @@
-using Tern.Operator.Planning;
+using Tern.Planning;
+using Tern.Carbon;
 
 namespace Tern.Operator.Controllers;
 

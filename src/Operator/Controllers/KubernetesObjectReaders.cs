@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using k8s;
 using k8s.Autorest;
-using Tern.Operator.Carbon;
+using Tern.Carbon;
 
 namespace Tern.Operator.Controllers;
 

@@ -1,4 +1,4 @@
-using Tern.Operator.Planning;
+using Tern.Planning;
 using System.Globalization;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Solvers.Plans;

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using Tern.Entities.Regions;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Entities.Validation;
-using Tern.Operator.Planning;
-using Tern.Operator.Planning.BundledData;
-using Tern.Operator.Planning.Workflows;
+using Tern.Planning;
+using Tern.Planning.BundledData;
+using Tern.Planning.Workflows;
 using Tern.Operator.Runtime;
 using Tern.Solvers.Plans;
 

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 using Prometheus;
 using Tern.Entities.CarbonSources;
 using Tern.Entities.ServerlessWorkflows;
-using Tern.Operator.Carbon;
+using Tern.Carbon;
 using Tern.Operator.Controllers;
-using Tern.Operator.Planning.BundledData;
+using Tern.Planning.BundledData;
 using Tern.Operator.Platform;
 using Tern.Operator.Runtime;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Tern.Operator.Cli;
-using Tern.Operator.Tests.Support;
+using Tern.Tests.Support;
 
 namespace Tern.Operator.Tests.Cli;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using k8s;
 using Tern.Operator.Cli;
-using Tern.Operator.Tests.Operator;
 using Tern.Operator.Tests.Support;
 
 namespace Tern.Operator.Tests.Cli;

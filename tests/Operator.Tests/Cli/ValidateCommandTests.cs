@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Tern.Operator.Cli;
-using Tern.Operator.Tests.Support;
+using Tern.Tests.Support;
 
 namespace Tern.Operator.Tests.Cli;
 

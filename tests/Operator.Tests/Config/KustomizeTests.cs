@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Tern.Operator.Tests.Support;
+using Tern.Tests.Support;
 
 namespace Tern.Operator.Tests.Config;
 

@@ -4,9 +4,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Testcontainers.K3s;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Operator.Hosting;
-using Tern.Operator.Planning.BundledData;
+using Tern.Planning.BundledData;
 using Tern.Operator.Platform;
 using Tern.Operator.Runtime;
+using Tern.Tests.Support;
 using Tern.Operator.Tests.Support;
 
 namespace Tern.Operator.Tests.EndToEnd;

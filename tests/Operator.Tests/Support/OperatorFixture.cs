@@ -2,8 +2,9 @@ using System.Text.Json;
 using Tern.Entities.Regions;
 using Tern.Entities.Serialization;
 using Tern.Entities.ServerlessWorkflows;
-using Tern.Operator.Manifests;
+using Tern.Manifests;
 using Tern.Operator.Runtime;
+using Tern.Tests.Support;
 
 namespace Tern.Operator.Tests.Support;
 

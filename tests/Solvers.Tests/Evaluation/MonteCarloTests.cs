@@ -1,6 +1,5 @@
 using Tern.Solvers.Synthetic;
 using Tern.Solvers.Evaluation;
-using Tern.Solvers.Tests.Support;
 
 namespace Tern.Solvers.Tests.Evaluation;
 

@@ -1,6 +1,5 @@
 using Tern.Solvers.Synthetic;
 using Tern.Solvers.Model;
-using Tern.Solvers.Tests.Support;
 
 namespace Tern.Solvers.Tests.Model;
 

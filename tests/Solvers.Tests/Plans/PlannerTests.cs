@@ -2,7 +2,6 @@ using Tern.Solvers.Synthetic;
 using Microsoft.Extensions.Time.Testing;
 using Tern.Solvers.Model;
 using Tern.Solvers.Plans;
-using Tern.Solvers.Tests.Support;
 
 namespace Tern.Solvers.Tests.Plans;
 

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Tern.Carbon.WattTime.Model;
+
+/// <summary>The body of /login: a bearer token valid for 30 minutes.</summary>
+public sealed record LoginResponse
+{
+    [JsonPropertyName("token")]
+    public string? Token { get; init; }
+}

@@ -1,0 +1,63 @@
+using Tern.Entities.CarbonSources;
+using Tern.Entities.Regions;
+using Tern.Entities.Validation;
+using Tern.Manifests;
+using Tern.Planning.BundledData;
+using Tern.Carbon.Bundled;
+
+namespace Tern.Operator.Cli;
+
+/// <summary>The carbon snapshot `tern plan` uses: the bundled data by default, or what a Static
+/// CarbonSource manifest asks for (its zone overrides and history window). Other providers need the
+/// network and a cluster, which the offline planner does not have.</summary>
+internal static class CarbonChoice
+{
+    public static StaticCarbonSnapshot Resolve(string? carbon, DateTimeOffset? at, BundledDataSet data, ManifestValidator validator)
+    {
+        if (carbon is null || carbon.Equals("static", StringComparison.OrdinalIgnoreCase))
+        {
+            return StaticCarbonSnapshot.Create(data.Carbon, RegionCatalogue.Bundled, at);
+        }
+        if (!File.Exists(carbon))
+        {
+            throw new PlanInputException($"--carbon {carbon}: no such file. Give a CarbonSource manifest or 'static' for the bundled data.");
+        }
+        var report = validator.ValidateFile(carbon);
+        var problems = report.FileProblems.Concat(report.Documents.SelectMany(d => d.Problems)).ToList();
+        if (problems.Count > 0)
+        {
+            throw new PlanInputException($"--carbon {carbon} is not valid:\n" + string.Join("\n", problems.Select(p => $"  {p}")));
+        }
+        var source = report.Documents.Select(d => d.Resource).OfType<CarbonSource>().FirstOrDefault()
+            ?? throw new PlanInputException($"--carbon {carbon} holds no CarbonSource.");
+        if (source.Spec.Provider != CarbonProvider.Static)
+        {
+            throw new PlanInputException(
+                $"--carbon {carbon}: provider {source.Spec.Provider} needs its API and credentials; `tern plan` works offline with the Static provider. Use --carbon static, or a Static CarbonSource.");
+        }
+        if (source.Spec.Static?.ConfigMapRef is { } configMap)
+        {
+            throw new PlanInputException(
+                $"--carbon {carbon}: spec.static.configMapRef ({configMap.Name}/{configMap.Key}) is read from the cluster; remove it to plan with the bundled data.");
+        }
+        // Validation above guarantees the window parses.
+        TimeSpan? window = Durations.TryParse(source.Spec.HistoryWindow, out var parsed) ? parsed : null;
+        return StaticCarbonSnapshot.Create(data.Carbon, RegionCatalogue.Bundled, at, window, source.Spec.ZoneOverrides);
+    }
+}
+
+/// <summary>An input of `tern plan` that cannot be used; the message says which and what to do.</summary>
+internal sealed class PlanInputException : Exception
+{
+    public PlanInputException()
+    {
+    }
+
+    public PlanInputException(string message) : base(message)
+    {
+    }
+
+    public PlanInputException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using k8s;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tern.Entities.Conditions;
+using Tern.Entities.ServerlessWorkflows;
+using Tern.Planning.BundledData;
+using Tern.Operator.Platform;
+using Tern.Operator.Runtime;
+using Tern.Sandbox;
+
+namespace Tern.Operator.Hosting;
+
+/// <summary>`tern bench operator`: N copies of an example workflow against the loopback API server; prints
+/// the time until all are Ready, reconcile latency and the operator's memory.</summary>
+internal static class OperatorBenchmark
+{
+    public static async Task RunAsync(int workflows, string example, TextWriter output, CancellationToken stop)
+    {
+        await using var server = new LoopbackApiServer();
+        server.RegisterCrds(Path.Combine(AppContext.BaseDirectory, "config", "crds"));
+        await server.StartAsync().ConfigureAwait(false);
+        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseUri.ToString() });
+        var validator = new Manifests.ManifestValidator(Entities.Regions.RegionCatalogue.Bundled);
+        var template = validator.ValidateFile(Path.Combine(AppContext.BaseDirectory, "examples", $"{example}.yaml")).Documents.Select(d => d.Resource).OfType<ServerlessWorkflow>().Single();
+        var carbon = validator.ValidateFile(Path.Combine(AppContext.BaseDirectory, "examples", "carbonsource-static.yaml")).Documents.Select(d => d.Resource).OfType<Entities.CarbonSources.CarbonSource>().Single();
+        await new CustomResourceClient<Entities.CarbonSources.CarbonSource>(client).CreateAsync(carbon, stop).ConfigureAwait(false);
+        var workflowsClient = new CustomResourceClient<ServerlessWorkflow>(client);
+        for (var i = 0; i < workflows; i++)
+        {
+            template.Metadata.Name = $"wf-{i:0000}";
+            template.Metadata.NamespaceProperty = "bench";
+            await workflowsClient.CreateAsync(template, stop).ConfigureAwait(false);
+        }
+        var data = BundledDataSet.Load();
+        var options = new OperatorOptions
+        {
+            LeaderElection = false,
+            HealthPort = -1,
+            MetricsPort = -1,
+            Workers = 4,
+            Workflows = new Controllers.WorkflowControllerOptions { PollInterval = TimeSpan.FromMilliseconds(200) },
+        };
+        var started = Stopwatch.StartNew();
+        await using var host = new OperatorHost(new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseUri.ToString() }), options,
+            new SimulatedPlatform(TimeProvider.System, new SimulationOptions { DefaultDeployLatency = TimeSpan.FromMilliseconds(200) }), data, TimeProvider.System, NullLoggerFactory.Instance);
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var run = host.RunAsync(running.Token);
+        int ready;
+        do
+        {
+            await Task.Delay(500, stop).ConfigureAwait(false);
+            var (items, _) = await workflowsClient.ListAsync(stop).ConfigureAwait(false);
+            ready = items.Count(w => w.Status?.Conditions.Any(c => c.Type == "Ready" && c.Status == ConditionStatus.True && c.Reason == "Planned") == true);
+        }
+        while (ready < workflows && started.Elapsed < TimeSpan.FromMinutes(10));
+        var elapsed = started.Elapsed;
+        var histogram = host.Metrics.ReconcileSeconds.WithLabels("serverlessworkflow");
+        var reconciles = histogram.Count;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        output.WriteLine($"{ready} of {workflows} {example} workflows Ready (planned, every copy Active) in {elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"reconciles: {reconciles}, mean {histogram.Sum / Math.Max(1, reconciles) * 1000:0.0} ms each (planning included), {options.Workers} workers");
+        output.WriteLine($"process peak memory (API server, operator and simulation together): {process.PeakWorkingSet64 / 1048576.0:0} MiB; managed heap now {GC.GetTotalMemory(false) / 1048576.0:0} MiB");
+        await running.CancelAsync().ConfigureAwait(false);
+        await run.ConfigureAwait(false);
+    }
+}

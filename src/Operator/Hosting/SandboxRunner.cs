@@ -1,0 +1,63 @@
+using k8s;
+using Microsoft.Extensions.Logging;
+using Tern.Entities.CarbonSources;
+using Tern.Entities.Regions;
+using Tern.Entities.ServerlessWorkflows;
+using Tern.Manifests;
+using Tern.Planning.BundledData;
+using Tern.Operator.Platform;
+using Tern.Operator.Runtime;
+using Tern.Sandbox;
+
+namespace Tern.Operator.Hosting;
+
+/// <summary>`tern run --simulate --sandbox`: a local sandbox, not a Kubernetes replacement. It starts the
+/// loopback API server in-process, creates the CRDs and the example manifests, runs the operator on the
+/// simulated platform against it over HTTP, and prints every status transition as it happens.</summary>
+internal static class SandboxRunner
+{
+    public static async Task RunAsync(string crdDirectory, string examplesDirectory, TextWriter output, ILoggerFactory loggers, CancellationToken stop)
+    {
+        await using var server = new LoopbackApiServer();
+        server.RegisterCrds(crdDirectory);
+        await server.StartAsync().ConfigureAwait(false);
+        await output.WriteLineAsync($"sandbox: loopback API server (a local test fixture, not Kubernetes) at {server.BaseUri}").ConfigureAwait(false);
+        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseUri.ToString() });
+        await ApplyExamplesAsync(client, examplesDirectory, output, stop).ConfigureAwait(false);
+
+        var printer = new TransitionPrinter(output, TimeProvider.System);
+        var watcher = new Informer<ServerlessWorkflow>(new CustomResourceClient<ServerlessWorkflow>(client), printer.OnChange, loggers.CreateLogger("sandbox"));
+        var watching = watcher.RunAsync(stop);
+        var data = BundledDataSet.Load();
+        await using var host = new OperatorHost(new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseUri.ToString() }),
+            new OperatorOptions { LeaderElection = false, HealthPort = -1, MetricsPort = -1, BindAddress = "127.0.0.1" },
+            new SimulatedPlatform(TimeProvider.System), data, TimeProvider.System, loggers);
+        await output.WriteLineAsync("sandbox: operator running on the simulated platform; Ctrl-C to stop").ConfigureAwait(false);
+        await host.RunAsync(stop).ConfigureAwait(false);
+        await watching.ConfigureAwait(false);
+    }
+
+    private static async Task ApplyExamplesAsync(Kubernetes client, string directory, TextWriter output, CancellationToken stop)
+    {
+        var validator = new ManifestValidator(RegionCatalogue.Bundled);
+        foreach (var file in Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            foreach (var document in validator.ValidateFile(file).Documents.Where(d => d.Problems.Count == 0))
+            {
+                switch (document.Resource)
+                {
+                    case CarbonSource source:
+                        await new CustomResourceClient<CarbonSource>(client).CreateAsync(source, stop).ConfigureAwait(false);
+                        break;
+                    case ServerlessWorkflow workflow:
+                        workflow.Metadata.NamespaceProperty ??= "default";
+                        await new CustomResourceClient<ServerlessWorkflow>(client).CreateAsync(workflow, stop).ConfigureAwait(false);
+                        break;
+                    default:
+                        continue;
+                }
+                await output.WriteLineAsync($"sandbox: applied {document.Kind} {document.Name} from {Path.GetFileName(file)}").ConfigureAwait(false);
+            }
+        }
+    }
+}

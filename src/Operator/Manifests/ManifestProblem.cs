@@ -1,9 +1,0 @@
-namespace Tern.Operator.Manifests;
-
-/// <summary>A problem found in a manifest file: where (line and column, document, JSON path), what is
-/// wrong and how to fix it.</summary>
-internal sealed record ManifestProblem(SourcePosition? Position, int Document, string Path, string Problem, string Fix)
-{
-    public override string ToString() =>
-        (Path.Length > 0 ? $"{Path}: " : "") + $"{Problem} {Fix}";
-}

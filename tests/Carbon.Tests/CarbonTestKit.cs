@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Tern.Entities.CarbonSources;
+using Tern.Carbon;
+
+namespace Tern.Carbon.Tests;
+
+/// <summary>Builds CarbonSources and refreshers for the tests.</summary>
+internal static class CarbonTestKit
+{
+    public static readonly DateTimeOffset Now = new(2024, 5, 2, 0, 0, 0, TimeSpan.Zero);
+
+    public static CarbonSource Source(CarbonSourceSpec spec, string name = "test") => new() { Metadata = new() { Name = name }, Spec = spec };
+
+    public static CarbonRefresher Refresher(HttpClient http, CarbonSnapshotStore store, TimeProvider time, IReadOnlyCollection<string> regions, IConfigMapReader? configMaps = null) =>
+        new(http, store, time, new CarbonRefresherOptions { Regions = regions, Retry = CarbonTestData.FastRetry, ConfigMaps = configMaps });
+
+    public static FakeTimeProvider Clock(DateTimeOffset? at = null) => new(at ?? Now);
+
+    /// <summary>The start and end query parameters of a request, as the providers send them.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) Range(HttpListenerRequest request) =>
+        (DateTimeOffset.Parse(request.QueryString["start"]!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
+         DateTimeOffset.Parse(request.QueryString["end"]!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal));
+}
+
+/// <summary>Secrets held in memory.</summary>
+internal sealed class MemorySecrets(Dictionary<(string, string), string> values) : ISecretReader
+{
+    public MemorySecrets() : this([])
+    {
+    }
+
+    public Task<string?> ReadAsync(string name, string key, CancellationToken ct) => Task.FromResult(values.GetValueOrDefault((name, key)));
+}
+
+/// <summary>ConfigMaps held in memory; a test can change them between refreshes.</summary>
+internal sealed class MemoryConfigMaps : IConfigMapReader
+{
+    public Dictionary<(string, string), string> Values { get; } = [];
+
+    public Task<string?> ReadAsync(string name, string key, CancellationToken ct) => Task.FromResult(Values.GetValueOrDefault((name, key)));
+}
