@@ -10,7 +10,7 @@ namespace Tern.Backtest;
 /// from the same dates of the latest earlier year that has them (whole years, so hours of the day line up);
 /// gaps of up to three hours are interpolated linearly; longer gaps stay missing and drop the region from the
 /// periods that need them.</summary>
-public sealed class ActualCarbon
+internal sealed class ActualCarbon
 {
     /// <summary>Gaps up to this long are interpolated; longer ones drop the region for the periods that need them.</summary>
     public const int MaxInterpolatedHours = 3;

@@ -3,7 +3,7 @@ using ScottPlot;
 namespace Tern.Backtest;
 
 /// <summary>The report's plots, drawn with ScottPlot and returned as SVG markup to inline in the HTML page.</summary>
-public static class BacktestPlots
+internal static class BacktestPlots
 {
     private const int Width = 960;
     private const int Height = 360;

@@ -183,4 +183,4 @@ public static class BacktestRunner
 }
 
 /// <summary>The placement used in one hour and the 95th percentile of its run time.</summary>
-public sealed record HourlyPlacement(int[] Placement, double RuntimeP95Seconds);
+internal sealed record HourlyPlacement(int[] Placement, double RuntimeP95Seconds);

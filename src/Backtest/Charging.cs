@@ -6,7 +6,7 @@ namespace Tern.Backtest;
 /// intensities: carbon(p, g) = carbon(p, 0) + Σ_r g_r · kWh_r(p), where kWh_r(p) is the energy the placement draws
 /// from region r's grid. So the exact model is asked once per region (with a unit intensity there and zero elsewhere)
 /// and every hour is then a dot product; this also splits the carbon by the grid it came from.</summary>
-public sealed class Charging
+internal sealed class Charging
 {
     private readonly ExactMetrics _zero;
     private readonly ExactMetrics[] _unit;

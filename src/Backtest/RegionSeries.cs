@@ -7,7 +7,7 @@ namespace Tern.Backtest;
 /// <param name="Zone">Grid zone its values come from.</param>
 /// <param name="Values">gCO2e/kWh per hour from <see cref="ActualCarbon.Start"/>; NaN inside a long gap.</param>
 /// <param name="YearShift">Whole years the values were taken from before the window (0 when the window's own year had data).</param>
-public sealed record RegionSeries(string Region, string Zone, double[] Values, int YearShift)
+internal sealed record RegionSeries(string Region, string Zone, double[] Values, int YearShift)
 {
     /// <summary>True when every hour in [from, to) (indices) has a value.</summary>
     public bool Covers(int from, int to)

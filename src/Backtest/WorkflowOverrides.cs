@@ -4,7 +4,7 @@ namespace Tern.Backtest;
 
 /// <summary>Applies --home, --regions and --constraints to a copy of the workflow, so the planner sees exactly the
 /// experiment asked for. The manifest itself is never changed.</summary>
-public static class WorkflowOverrides
+internal static class WorkflowOverrides
 {
     public static ServerlessWorkflow Apply(ServerlessWorkflow workflow, BacktestRequest request, List<string> notes)
     {

@@ -4,7 +4,7 @@ namespace Tern.Carbon;
 
 /// <summary>A provider call that failed. Each provider's client throws its own subclass, so a log line says
 /// which API failed; the status code and the <see cref="CarbonFailure"/> decide retries and the condition reason.</summary>
-public class CarbonProviderException : Exception
+internal class CarbonProviderException : Exception
 {
     public CarbonProviderException()
     {
@@ -33,7 +33,7 @@ public class CarbonProviderException : Exception
 }
 
 /// <summary>Kinds of provider failure; the names are condition reasons.</summary>
-public enum CarbonFailure
+internal enum CarbonFailure
 {
     /// <summary>401 or 403: the token or password is missing, wrong or not allowed this data. Never retried.</summary>
     Unauthorized,

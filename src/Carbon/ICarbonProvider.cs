@@ -5,7 +5,7 @@ namespace Tern.Carbon;
 
 /// <summary>One source of grid carbon intensity. Every provider answers in g CO2e/kWh at its own time step;
 /// aggregation into hours happens once, in <see cref="Aggregation.ProfileBuilder"/>.</summary>
-public interface ICarbonProvider
+internal interface ICarbonProvider
 {
     /// <summary>Provider name for messages, for example "Electricity Maps".</summary>
     string Name { get; }
@@ -37,15 +37,15 @@ public interface ICarbonProvider
 /// <param name="Region">The catalogue region (its coordinates serve providers that locate by position).</param>
 /// <param name="Zone">The catalogue's default zone or the CarbonSource's override.</param>
 /// <param name="Overridden">True when spec.zoneOverrides named the zone.</param>
-public sealed record ZoneRequest(Region Region, string Zone, bool Overridden);
+internal sealed record ZoneRequest(Region Region, string Zone, bool Overridden);
 
 /// <summary>What a provider returned for one zone.</summary>
 /// <param name="Zone">The zone as the provider names it (it may differ from the request when located by coordinates).</param>
 /// <param name="Readings">Readings in time order; a null value is a gap the provider reported.</param>
 /// <param name="Notes">Things the user should know, for example that forecast values stood in for missing actuals.</param>
-public sealed record ZoneReadings(string Zone, IReadOnlyList<CarbonReading> Readings, IReadOnlyList<string> Notes);
+internal sealed record ZoneReadings(string Zone, IReadOnlyList<CarbonReading> Readings, IReadOnlyList<string> Notes);
 
 /// <summary>One reading, already in g CO2e/kWh.</summary>
 /// <param name="Time">Start of the period the reading covers, UTC.</param>
 /// <param name="GramsPerKwh">The intensity, or null when the provider reported a gap.</param>
-public sealed record CarbonReading(DateTimeOffset Time, double? GramsPerKwh);
+internal sealed record CarbonReading(DateTimeOffset Time, double? GramsPerKwh);

@@ -15,7 +15,7 @@ namespace Tern.Carbon;
 
 /// <summary>Builds the provider a CarbonSource names, reading its Secret or ConfigMap first so a missing credential is
 /// reported as such before any request is made.</summary>
-public sealed class ProviderFactory(HttpClient http, RetryOptions retry, TimeProvider time, Func<CarbonHistory> bundled, IConfigMapReader? configMaps)
+internal sealed class ProviderFactory(HttpClient http, RetryOptions retry, TimeProvider time, Func<CarbonHistory> bundled, IConfigMapReader? configMaps)
 {
     public async Task<ICarbonProvider> CreateAsync(CarbonSourceSpec spec, ISecretReader secrets, CancellationToken ct)
     {

@@ -3,7 +3,7 @@ using Tern.Entities.Regions;
 namespace Tern.Carbon;
 
 /// <summary>Region → grid zone: the catalogue's default, replaced by the CarbonSource's spec.zoneOverrides.</summary>
-public static class ZoneResolver
+internal static class ZoneResolver
 {
     public static IReadOnlyList<ZoneRequest> Resolve(RegionCatalogue catalogue, IReadOnlyDictionary<string, string> overrides, IReadOnlyCollection<string>? only = null)
     {

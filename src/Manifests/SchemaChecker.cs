@@ -6,7 +6,7 @@ namespace Tern.Manifests;
 /// <summary>Checks a YAML document against a CRD's structural schema the way the API server's strict
 /// decoding would (unknown and duplicate fields, wrong types, enums, sizes) and returns the JSON that
 /// remains once the offending fields are dropped, so the semantic checks can still run on the rest.</summary>
-public sealed class SchemaChecker(int document, List<ManifestProblem> problems)
+internal sealed class SchemaChecker(int document, List<ManifestProblem> problems)
 {
     // Aliases can make a small file expand enormously ("billion laughs"); stop well before memory runs out.
     private const int MaxNodes = 1_000_000;

@@ -10,13 +10,13 @@ public readonly record struct SourcePosition(long Line, long Column)
 public abstract record YamlNode(SourcePosition Position);
 
 /// <summary>A scalar; <paramref name="Plain"/> is false for quoted and block scalars, which are always strings.</summary>
-public sealed record YamlScalar(string Value, bool Plain, string? Tag, SourcePosition Position) : YamlNode(Position);
+internal sealed record YamlScalar(string Value, bool Plain, string? Tag, SourcePosition Position) : YamlNode(Position);
 
-public sealed record YamlSequence(IReadOnlyList<YamlNode> Items, SourcePosition Position) : YamlNode(Position);
+internal sealed record YamlSequence(IReadOnlyList<YamlNode> Items, SourcePosition Position) : YamlNode(Position);
 
-public sealed record YamlMapping(IReadOnlyList<YamlEntry> Entries, SourcePosition Position) : YamlNode(Position);
+internal sealed record YamlMapping(IReadOnlyList<YamlEntry> Entries, SourcePosition Position) : YamlNode(Position);
 
-public sealed record YamlEntry(YamlScalar Key, YamlNode Value);
+internal sealed record YamlEntry(YamlScalar Key, YamlNode Value);
 
 /// <summary>One document of a YAML stream; <paramref name="Root"/> is null for an empty document.</summary>
-public sealed record YamlDocumentTree(int Number, YamlNode? Root, SourcePosition Start, long SizeChars);
+internal sealed record YamlDocumentTree(int Number, YamlNode? Root, SourcePosition Start, long SizeChars);

@@ -5,7 +5,7 @@ namespace Tern.Manifests;
 
 /// <summary>Reads a multi-document YAML stream into <see cref="YamlTree"/> nodes with positions. Documents
 /// before a syntax error are kept; the error is reported with its line and column.</summary>
-public static class YamlTreeReader
+internal static class YamlTreeReader
 {
     public sealed record Result(IReadOnlyList<YamlDocumentTree> Documents, IReadOnlyList<ManifestProblem> Problems);
 

@@ -4,7 +4,7 @@ namespace Tern.Backtest.Forecasts;
 /// additive daily seasonality (period 24) fitted to the last week, forecasting the next 24 hours. Like statsmodels,
 /// the smoothing constants are chosen by least one-step-ahead squared error; here over a coarse grid, which is
 /// deterministic and cheap enough to refit at every hourly re-plan.</summary>
-public sealed class HoltWintersForecaster(int days = 7) : IForecaster
+internal sealed class HoltWintersForecaster(int days = 7) : IForecaster
 {
     private const int Period = 24;
     private static readonly double[] Grid = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];

@@ -1,7 +1,7 @@
 namespace Tern.Backtest.Forecasts;
 
 /// <summary>Perfect knowledge: the actual intensities of the next 24 hours. The upper bound any forecast can reach.</summary>
-public sealed class OracleForecaster : IForecaster
+internal sealed class OracleForecaster : IForecaster
 {
     public string Name => "oracle";
 

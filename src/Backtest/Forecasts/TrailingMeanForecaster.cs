@@ -2,7 +2,7 @@ namespace Tern.Backtest.Forecasts;
 
 /// <summary>The mean of each UTC hour of the day over the last days: what Caribou's paper experiment used
 /// (7-day trailing hourly averages) and what Tern's Static provider does (HourOfDayMean).</summary>
-public sealed class TrailingMeanForecaster(int days) : IForecaster
+internal sealed class TrailingMeanForecaster(int days) : IForecaster
 {
     public string Name => $"trailing-mean:{days}d";
 

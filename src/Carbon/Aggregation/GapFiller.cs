@@ -3,7 +3,7 @@ namespace Tern.Carbon.Aggregation;
 /// <summary>Fills short gaps of an hourly series and refuses long ones. A gap of up to <see cref="MaxGapHours"/>
 /// hours between two readings is interpolated linearly; at either end of the window it takes the nearest reading
 /// (providers publish the last hour or two late). A longer gap is not invented: the series is reported as stale.</summary>
-public static class GapFiller
+internal static class GapFiller
 {
     public const int MaxGapHours = 3;
 
@@ -54,4 +54,4 @@ public static class GapFiller
 }
 
 /// <summary>Hours [<see cref="StartIndex"/>, StartIndex + <see cref="Hours"/>) of a series without readings.</summary>
-public sealed record Gap(int StartIndex, int Hours);
+internal sealed record Gap(int StartIndex, int Hours);

@@ -5,7 +5,7 @@ namespace Tern.Carbon.Aggregation;
 /// <summary>Readings averaged into UTC hours over a window: a 30-minute or 5-minute reading belongs to the hour its
 /// period starts in, so 23:30 counts for 23:00 of its own day, never for the next. Implausible values are
 /// rejected and counted rather than averaged in; null values are gaps.</summary>
-public sealed class HourlySeries
+internal sealed class HourlySeries
 {
     private HourlySeries(DateTimeOffset start, double?[] values, int rejected, CarbonReading? latest)
     {

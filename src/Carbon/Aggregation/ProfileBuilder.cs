@@ -5,7 +5,7 @@ namespace Tern.Carbon.Aggregation;
 
 /// <summary>Turns one zone's readings into the 24 hour-of-day values and the mean the planner uses, by the
 /// CarbonSource's forecast method, after rejecting implausible readings and filling short gaps.</summary>
-public static class ProfileBuilder
+internal static class ProfileBuilder
 {
     private const int HoursPerDay = 24;
 
@@ -124,4 +124,4 @@ public static class ProfileBuilder
 /// <param name="Stale">True when a gap was too long to fill, so the zone is not planned on.</param>
 /// <param name="Reason">Why the zone has no profile, or null.</param>
 /// <param name="Notes">What the user should know about how the values were made.</param>
-public sealed record ZoneProfile(string Zone, IReadOnlyList<double>? HourOfDay, double? Mean, CarbonReading? Latest, int Rejected, bool Stale, string? Reason, IReadOnlyList<string> Notes);
+internal sealed record ZoneProfile(string Zone, IReadOnlyList<double>? HourOfDay, double? Mean, CarbonReading? Latest, int Rejected, bool Stale, string? Reason, IReadOnlyList<string> Notes);

@@ -4,7 +4,7 @@ namespace Tern.Carbon.ElectricityMaps;
 
 /// <summary>Everything the Electricity Maps client needs, checked when it is built so a bad setting fails the
 /// refresh with its name instead of a confusing HTTP error.</summary>
-public sealed record ElectricityMapsConfiguration(string Endpoint, string Token, LocationMode Location, EmissionFactorType EmissionFactorType)
+internal sealed record ElectricityMapsConfiguration(string Endpoint, string Token, LocationMode Location, EmissionFactorType EmissionFactorType)
 {
     public static ElectricityMapsConfiguration Create(ElectricityMapsSettings settings, string? token)
     {

@@ -6,7 +6,7 @@ namespace Tern.Carbon.ElectricityMaps;
 
 /// <summary>Electricity Maps: an average signal, lifecycle or direct. History comes from past-range in pages of
 /// at most 10 days (history only covers the last 24 hours, too little for a week's profile).</summary>
-public sealed class ElectricityMapsProvider(IElectricityMapsClient client, ElectricityMapsConfiguration configuration) : ICarbonProvider
+internal sealed class ElectricityMapsProvider(IElectricityMapsClient client, ElectricityMapsConfiguration configuration) : ICarbonProvider
 {
     public string Name => "Electricity Maps";
 

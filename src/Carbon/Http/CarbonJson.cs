@@ -4,7 +4,7 @@ namespace Tern.Carbon.Http;
 
 /// <summary>How provider bodies are decoded: the models name every property, so only the number handling
 /// needs saying (Prometheus and some proxies send numbers as strings).</summary>
-public static class CarbonJson
+internal static class CarbonJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -7,7 +7,7 @@ namespace Tern.Carbon.Http;
 /// <summary>Sends a provider's GET requests: a timeout per attempt, retries with jittered exponential backoff on
 /// 5xx, 429 (honouring Retry-After), timeouts and broken connections, no retry on other 4xx, and JSON decoding
 /// that names what was wrong with a body. Errors are thrown as the provider's own exception type.</summary>
-public sealed class ProviderHttp
+internal sealed class ProviderHttp
 {
     private const int SnippetChars = 200;
 

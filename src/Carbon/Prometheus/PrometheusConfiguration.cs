@@ -3,7 +3,7 @@ using Tern.Entities.CarbonSources;
 namespace Tern.Carbon.Prometheus;
 
 /// <summary>Everything the Prometheus provider needs, checked when it is built.</summary>
-public sealed record PrometheusConfiguration(string Endpoint, string QueryTemplate, string? Token)
+internal sealed record PrometheusConfiguration(string Endpoint, string QueryTemplate, string? Token)
 {
     public const string ZonePlaceholder = "{{zone}}";
 

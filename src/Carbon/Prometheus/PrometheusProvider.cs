@@ -8,7 +8,7 @@ namespace Tern.Carbon.Prometheus;
 /// <summary>Prometheus: for teams that already export grid intensity. The query template, with {{zone}} replaced,
 /// must return one series in g/kWh; it is sampled every 5 minutes and averaged to hours like any 5-minute data.
 /// Tern cannot know the signal type of someone else's metric, so it reports Average.</summary>
-public sealed class PrometheusProvider(IPrometheusClient client, PrometheusConfiguration configuration) : ICarbonProvider
+internal sealed class PrometheusProvider(IPrometheusClient client, PrometheusConfiguration configuration) : ICarbonProvider
 {
     public static readonly TimeSpan Step = TimeSpan.FromMinutes(5);
 

@@ -5,7 +5,7 @@ namespace Tern.Carbon.Static;
 
 /// <summary>The Static provider's CSV from a ConfigMap: datetime_utc,zone,gco2_per_kwh, any time step (hourly,
 /// 30-minute, 5-minute), several zones in one file.</summary>
-public static class StaticCsv
+internal static class StaticCsv
 {
     public const string TimeColumn = "datetime_utc";
     public const string ZoneColumn = "zone";

@@ -5,7 +5,7 @@ namespace Tern.Carbon.Static;
 
 /// <summary>The Static provider: a CSV from a ConfigMap, or the hourly history bundled with Tern (lifecycle
 /// factors, average signal, from Electricity Maps' open data). It needs no account and never goes stale by itself.</summary>
-public sealed class StaticProvider : ICarbonProvider
+internal sealed class StaticProvider : ICarbonProvider
 {
     private readonly IReadOnlyDictionary<string, List<CarbonReading>>? _csv;
     private readonly CarbonHistory? _bundled;

@@ -8,7 +8,7 @@ namespace Tern.Carbon.UKCarbonIntensity;
 /// <summary>The UK Carbon Intensity API: Great Britain only (zone GB, AWS eu-west-2), 30-minute periods, an average
 /// direct (generation) signal. A period whose actual is not yet published (null) uses its forecast, and the
 /// refresh says how many did.</summary>
-public sealed class UKCarbonIntensityProvider(IUKCarbonIntensityClient client, TimeProvider time) : ICarbonProvider
+internal sealed class UKCarbonIntensityProvider(IUKCarbonIntensityClient client, TimeProvider time) : ICarbonProvider
 {
     public const string Zone = "GB";
 

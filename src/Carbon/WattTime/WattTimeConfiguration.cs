@@ -3,7 +3,7 @@ using Tern.Entities.CarbonSources;
 namespace Tern.Carbon.WattTime;
 
 /// <summary>Everything the WattTime client needs, checked when it is built.</summary>
-public sealed record WattTimeConfiguration(string Endpoint, string Username, string Password)
+internal sealed record WattTimeConfiguration(string Endpoint, string Username, string Password)
 {
     public static WattTimeConfiguration Create(WattTimeSettings settings, string? username, string? password)
     {

@@ -8,7 +8,7 @@ namespace Tern.Carbon.WattTime;
 /// <summary>WattTime: a marginal signal (MOER) in 5-minute steps, converted from lbs/MWh to g/kWh. Catalogue zones
 /// are Electricity Maps zones, which WattTime does not know, so a region without an override is located by its
 /// coordinates (region-from-loc), cached for the provider's life.</summary>
-public sealed class WattTimeProvider(IWattTimeClient client) : ICarbonProvider
+internal sealed class WattTimeProvider(IWattTimeClient client) : ICarbonProvider
 {
     /// <summary>1 lb = 453.592 g and 1 MWh = 1000 kWh, so lbs/MWh × 0.453592 = g/kWh.</summary>
     public const double GramsPerKwhPerLbsPerMwh = 0.453592;

@@ -1,3 +1,5 @@
+using Tern.Entities.Schema;
+
 namespace Tern.Entities.ServerlessWorkflows;
 
 /// <summary>A multi-region plan: for each time key of the day, where every function instance runs.</summary>
@@ -21,6 +23,34 @@ public sealed record PlanStatus
 
     /// <summary>Placement and estimates per time key, in order of start hour.</summary>
     public required IReadOnlyList<TimeKeyPlan> TimeKeys { get; init; }
+
+    /// <summary>The carbon intensity of each candidate region the plan was made with; the workflow is planned again
+    /// when the carbon source's values move materially away from these.</summary>
+    [ListMapKeys("region")]
+    public IReadOnlyList<RegionHourlyCarbon> PlannedWithCarbon { get; init; } = [];
+}
+
+/// <summary>A plan made for a spec generation whose copies are still being deployed.</summary>
+public sealed record PendingPlan
+{
+    /// <summary>The metadata.generation of the spec the plan was made for; a plan for an older spec is dropped.</summary>
+    public required long Generation { get; init; }
+
+    /// <summary>Why the workflow was planned, for example "the plan expired".</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>The plan that is published once every copy it routes to is Active.</summary>
+    public required PlanStatus Plan { get; init; }
+}
+
+/// <summary>The mean carbon intensity of one region's grid at each hour of the day (UTC), in gCO2e/kWh.</summary>
+public sealed record RegionHourlyCarbon
+{
+    /// <summary>AWS region code.</summary>
+    public required string Region { get; init; }
+
+    /// <summary>24 values, one per UTC hour of the day, in gCO2e/kWh.</summary>
+    public required IReadOnlyList<double> GramsPerKwh { get; init; }
 }
 
 /// <summary>The placement for one time key (a span of hours of the day, in UTC).</summary>

@@ -16,6 +16,11 @@ public sealed record ServerlessWorkflowStatus
     /// <summary>The plan whose placement is published; absent until the first plan is active.</summary>
     public PlanStatus? Plan { get; init; }
 
+    /// <summary>A plan made but not yet published, because copies it routes to are still being deployed. It is kept
+    /// here, not in the operator's memory, so that after a restart or a change of leader the operator goes on
+    /// deploying it instead of planning again.</summary>
+    public PendingPlan? PendingPlan { get; init; }
+
     /// <summary>Function copies in AWS, one per function and region, with their state.</summary>
     [ListMapKeys("function", "region")]
     public IReadOnlyList<DeployedCopy> Deployments { get; init; } = [];
@@ -56,6 +61,10 @@ public sealed record DeployedCopy
 
     /// <summary>When the state last changed.</summary>
     public DateTimeOffset? LastTransitionTime { get; init; }
+
+    /// <summary>Since when no published placement routes to this copy; it is deleted after a grace period (calls in
+    /// flight may still reach it). Absent while a placement uses it.</summary>
+    public DateTimeOffset? UnusedSince { get; init; }
 }
 
 /// <summary>Lifecycle state of a function copy.</summary>

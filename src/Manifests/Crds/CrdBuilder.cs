@@ -7,7 +7,7 @@ namespace Tern.Manifests.Crds;
 
 /// <summary>Builds the apiextensions.k8s.io/v1 CustomResourceDefinition of an entity type from its
 /// attributes (group, kind, scope, short names, printer columns) and the schemas of its spec and status.</summary>
-public sealed class CrdBuilder(XmlDocumentation docs)
+internal sealed class CrdBuilder(XmlDocumentation docs)
 {
     private readonly OpenApiSchemaBuilder _schemas = new(docs);
 

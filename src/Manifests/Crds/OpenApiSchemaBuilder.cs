@@ -13,7 +13,7 @@ namespace Tern.Manifests.Crds;
 /// <summary>Turns a spec or status type into the OpenAPI v3 structural schema of a CRD: the JSON schema
 /// System.Text.Json exports for the type, plus what the attributes and XML docs say (descriptions,
 /// defaults, bounds, enums, CEL rules, list-map keys), then made structural.</summary>
-public sealed class OpenApiSchemaBuilder(XmlDocumentation docs)
+internal sealed class OpenApiSchemaBuilder(XmlDocumentation docs)
 {
     private static readonly JsonSerializerOptions Json = TernJson.Options;
 

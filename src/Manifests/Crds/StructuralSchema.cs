@@ -4,7 +4,7 @@ namespace Tern.Manifests.Crds;
 
 /// <summary>Rewrites an exported JSON schema into the structural form the Kubernetes API server
 /// requires: every node has one type, no $ref, no null in types or enums, keys in a stable order.</summary>
-public static class StructuralSchema
+internal static class StructuralSchema
 {
     // Keys a property adds on top of its type's schema; a $ref copies the type, not these.
     private static readonly string[] PropertyOnlyKeys = ["description", "default"];

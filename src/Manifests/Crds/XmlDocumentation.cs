@@ -7,7 +7,7 @@ namespace Tern.Manifests.Crds;
 
 /// <summary>The &lt;summary&gt; of types and properties, read from the XML documentation file the
 /// compiler writes next to an assembly; these become the CRD field descriptions.</summary>
-public sealed partial class XmlDocumentation
+internal sealed partial class XmlDocumentation
 {
     private readonly Dictionary<string, string> _summaries;
 

@@ -9,14 +9,11 @@ namespace Tern.Operator.Controllers;
 /// not resync), keep the last good snapshot for the planner, write Ready/Stale and the per-region status,
 /// and record an event when a refresh fails.</summary>
 internal sealed class CarbonSourceReconciler(
-    CustomResourceClient<CarbonSource> client,
+    ControllerContext<CarbonSource, CarbonSourceStatus> context,
     CarbonRefresher refresher,
     CarbonSnapshotStore store,
-    ISecretReader secrets,
-    EventRecorder events,
-    TimeProvider clock) : IReconciler<CarbonSource>
+    ISecretReader secrets) : IReconciler<CarbonSource>
 {
-    private readonly StatusWriter<CarbonSource, CarbonSourceStatus> _status = new(client);
 
     public async Task<ReconcileResult> ReconcileAsync(CarbonSource source, CancellationToken cancellationToken)
     {
@@ -25,8 +22,8 @@ internal sealed class CarbonSourceReconciler(
             return ReconcileResult.Done;
         }
         var result = await refresher.RefreshAsync(source, secrets, cancellationToken).ConfigureAwait(false);
-        var now = clock.GetUtcNow();
-        await _status.UpdateAsync(source, current => (current.Status ?? new CarbonSourceStatus()) with
+        var now = context.Clock.GetUtcNow();
+        await context.Status.UpdateAsync(source, current => (current.Status ?? new CarbonSourceStatus()) with
         {
             ObservedGeneration = current.Metadata.Generation ?? 0,
             Conditions = [.. result.Conditions(current.Status?.Conditions, current.Metadata.Generation ?? 0, ApiTime.ToSecond(now))],
@@ -36,7 +33,7 @@ internal sealed class CarbonSourceReconciler(
         }, cancellationToken).ConfigureAwait(false);
         if (!result.Outcome.Ready || result.Outcome.Reason is not ("Refreshed" or "PartiallyRefreshed"))
         {
-            await events.RecordAsync(source, "Warning", result.Outcome.Reason, result.Outcome.Message, cancellationToken).ConfigureAwait(false);
+            await context.Events.RecordAsync(source, "Warning", result.Outcome.Reason, result.Outcome.Message, cancellationToken).ConfigureAwait(false);
         }
         // Validation guarantees the interval parses; an invalid spec is retried hourly in case a Secret appears.
         return ReconcileResult.After(Durations.TryParse(source.Spec.RefreshInterval, out var interval) ? interval : TimeSpan.FromHours(1));

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Tern.Entities.Conditions;
-using Tern.Entities.Regions;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Entities.Validation;
 using Tern.Operator.Platform;
@@ -10,22 +7,21 @@ namespace Tern.Operator.Controllers;
 
 /// <summary>The decisions about a ServerlessWorkflow: validate; keep the home copies; decide when to plan;
 /// deploy what a new plan needs and publish it only once every copy it routes to is Active; remove copies
-/// no longer used after a grace period; clean up on delete unless the policy is Retain; honour suspend.</summary>
+/// no longer used after a grace period; clean up on delete unless the policy is Retain; honour suspend.
+/// Every decision that spans reconciles (the plan being deployed, since when a copy is unused, the carbon a
+/// plan was made with) is kept in the status, so another operator instance continues where this one stopped.</summary>
 internal sealed class ServerlessWorkflowReconciler(
-    CustomResourceClient<ServerlessWorkflow> client,
+    ControllerContext<ServerlessWorkflow, ServerlessWorkflowStatus> context,
     IFunctionPlatform platform,
     WorkflowPlanning planning,
-    EventRecorder events,
-    TimeProvider clock,
+    WorkflowValidator validator,
     WorkflowControllerOptions options) : IReconciler<ServerlessWorkflow>
 {
     public const string Finalizer = "tern.dev/function-copies";
 
-    private readonly StatusWriter<ServerlessWorkflow, ServerlessWorkflowStatus> _status = new(client);
-    private readonly Finalizers<ServerlessWorkflow> _finalizers = new(client, Finalizer);
-    private readonly WorkflowValidator _validator = new(RegionCatalogue.Bundled);
-    private readonly ConcurrentDictionary<ResourceKey, PendingPlan> _pending = new();
-    private readonly ConcurrentDictionary<(ResourceKey, string, string), DateTimeOffset> _unusedSince = new();
+    private readonly Finalizers<ServerlessWorkflow> _finalizers = context.Finalizer(Finalizer);
+    private StatusWriter<ServerlessWorkflow, ServerlessWorkflowStatus> Status => context.Status;
+    private DateTimeOffset Now => context.Clock.GetUtcNow();
 
     public async Task<ReconcileResult> ReconcileAsync(ServerlessWorkflow workflow, CancellationToken cancellationToken)
     {
@@ -34,54 +30,54 @@ internal sealed class ServerlessWorkflowReconciler(
         {
             return await FinalizeAsync(workflow, id, cancellationToken).ConfigureAwait(false);
         }
-        var status = new WorkflowStatusBuilder(workflow, clock.GetUtcNow());
-        var errors = _validator.Validate(workflow);
+        var errors = validator.Validate(workflow);
         if (errors.Count > 0)
         {
             var message = string.Join("; ", errors);
-            await _status.UpdateAsync(workflow, w => new WorkflowStatusBuilder(w, clock.GetUtcNow()).Invalid(message), cancellationToken).ConfigureAwait(false);
-            await events.RecordAsync(workflow, "Warning", "InvalidSpec", Shorten(message), cancellationToken).ConfigureAwait(false);
+            await Status.UpdateAsync(workflow, w => Builder(w).Invalid(message), cancellationToken).ConfigureAwait(false);
+            await context.Events.RecordAsync(workflow, "Warning", "InvalidSpec", Shorten(message), cancellationToken).ConfigureAwait(false);
             throw new TerminalReconcileException($"invalid spec ({errors.Count} problem(s)); waiting for a change");
         }
         if (workflow.Spec.Suspend)
         {
-            await _status.UpdateAsync(workflow, w => new WorkflowStatusBuilder(w, clock.GetUtcNow()).Suspended(), cancellationToken).ConfigureAwait(false);
+            await Status.UpdateAsync(workflow, w => Builder(w).Suspended(), cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
         // The finalizer goes on before any copy exists, so a delete can never leak one.
         workflow = await _finalizers.AddAsync(workflow, cancellationToken).ConfigureAwait(false);
 
-        var home = await EnsureCopiesAsync(workflow, id, [.. workflow.Spec.Functions.Select(f => (f.Name, workflow.Spec.HomeRegion))], cancellationToken).ConfigureAwait(false);
+        var home = await EnsureCopiesAsync(workflow, id, HomeTargets(workflow), cancellationToken).ConfigureAwait(false);
         if (home.Failed.Count > 0 || home.Pending.Count > 0)
         {
-            await _status.UpdateAsync(workflow, w => new WorkflowStatusBuilder(w, clock.GetUtcNow()).Deploying(home, "home region"), cancellationToken).ConfigureAwait(false);
+            await Status.UpdateAsync(workflow, w => Builder(w).Deploying(home, "home region"), cancellationToken).ConfigureAwait(false);
             return ReconcileResult.After(home.Failed.Count > 0 ? options.FailureRetry : options.PollInterval);
         }
-        if (await platform.GetPlacementAsync(id, cancellationToken).ConfigureAwait(false) is null)
+        var published = await platform.GetPlacementAsync(id, cancellationToken).ConfigureAwait(false);
+        if (published is null)
         {
-            await platform.PublishPlacementAsync(WorkflowPlacement.Home(workflow, id), cancellationToken).ConfigureAwait(false);
+            published = WorkflowPlacement.Home(workflow, id);
+            await platform.PublishPlacementAsync(published, cancellationToken).ConfigureAwait(false);
         }
 
         var total = await platform.InvocationCountAsync(id, cancellationToken).ConfigureAwait(false);
-        var key = CustomResourceClient<ServerlessWorkflow>.KeyOf(workflow);
-        var pending = _pending.GetValueOrDefault(key);
-        if (pending is null || pending.Generation != workflow.Metadata.Generation)
+        var pending = workflow.Status?.PendingPlan;
+        if (pending is null || pending.Generation != workflow.Metadata.Generation || pending.Plan.ExpiresAt <= Now)
         {
-            var decision = planning.ShouldPlan(workflow, total, clock.GetUtcNow());
+            var decision = planning.ShouldPlan(workflow, total, Now);
             if (decision.Reason is null)
             {
-                await _status.UpdateAsync(workflow, w => new WorkflowStatusBuilder(w, clock.GetUtcNow()).Settled(home.States, total, decision.WaitingFor), cancellationToken).ConfigureAwait(false);
-                return ReconcileResult.After(decision.CheckAgainIn);
+                return await SettleAsync(workflow, id, published, home, total, decision, cancellationToken).ConfigureAwait(false);
             }
-            var outcome = planning.Plan(workflow, clock);
+            var outcome = planning.Plan(workflow, context.Clock);
             if (outcome.Error is not null)
             {
-                await _status.UpdateAsync(workflow, w => new WorkflowStatusBuilder(w, clock.GetUtcNow()).PlanFailed(outcome.Error, home.States, total), cancellationToken).ConfigureAwait(false);
-                await events.RecordAsync(workflow, "Warning", "PlanFailed", Shorten(outcome.Error), cancellationToken).ConfigureAwait(false);
+                await Status.UpdateAsync(workflow, w => Builder(w).PlanFailed(outcome.Error, home.States, total), cancellationToken).ConfigureAwait(false);
+                await context.Events.RecordAsync(workflow, "Warning", "PlanFailed", Shorten(outcome.Error), cancellationToken).ConfigureAwait(false);
                 return ReconcileResult.After(options.FailureRetry);
             }
-            pending = new PendingPlan(workflow.Metadata.Generation ?? 0, outcome.Plan!, outcome.CarbonRefreshedAt, decision.Reason);
-            _pending[key] = pending;
+            pending = new PendingPlan { Generation = workflow.Metadata.Generation ?? 0, Reason = decision.Reason, Plan = outcome.Plan! };
+            // Recorded before any copy is deployed: whoever reconciles next deploys this plan, not a new one.
+            workflow = await Status.UpdateAsync(workflow, w => Builder(w).PlanPending(pending), cancellationToken).ConfigureAwait(false);
         }
 
         var record = WorkflowPlacement.From(workflow, id, pending.Plan);
@@ -89,28 +85,38 @@ internal sealed class ServerlessWorkflowReconciler(
         if (deployed.Failed.Count > 0 || deployed.Pending.Count > 0)
         {
             // The previous placement stays published until every copy of the new one is Active.
-            await _status.UpdateAsync(workflow, w => new WorkflowStatusBuilder(w, clock.GetUtcNow()).Deploying(deployed, "the new plan"), cancellationToken).ConfigureAwait(false);
+            await Status.UpdateAsync(workflow, w => Builder(w).Deploying(deployed, "the new plan"), cancellationToken).ConfigureAwait(false);
             return ReconcileResult.After(deployed.Failed.Count > 0 ? options.FailureRetry : options.PollInterval);
         }
         await platform.PublishPlacementAsync(record, cancellationToken).ConfigureAwait(false);
         var copies = await platform.ListCopiesAsync(id, cancellationToken).ConfigureAwait(false);
-        await _status.UpdateAsync(workflow, w => new WorkflowStatusBuilder(w, clock.GetUtcNow()).Planned(pending, copies, total), cancellationToken).ConfigureAwait(false);
-        _pending.TryRemove(key, out _);
-        await events.RecordAsync(workflow, "Normal", "PlanPublished", $"{pending.Plan.Summary} ({pending.Reason}); carbon saved {pending.Plan.CarbonSavings}", cancellationToken).ConfigureAwait(false);
-        await RemoveUnusedAsync(workflow, id, record, cancellationToken).ConfigureAwait(false);
+        var used = UsedBy(workflow, record);
+        await Status.UpdateAsync(workflow, w => Builder(w).Planned(pending, copies, total, used), cancellationToken).ConfigureAwait(false);
+        await context.Events.RecordAsync(workflow, "Normal", "PlanPublished",
+            $"{pending.Plan.Summary} ({pending.Reason}); carbon saved {pending.Plan.CarbonSavings}", cancellationToken).ConfigureAwait(false);
         return ReconcileResult.After(options.CheckInterval);
     }
 
-    public Task DeletedAsync(ServerlessWorkflow entity, CancellationToken cancellationToken)
+    public Task DeletedAsync(ServerlessWorkflow entity, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Nothing to plan: delete the copies whose grace period has run out and look again when the next one's does.
+    private async Task<ReconcileResult> SettleAsync(ServerlessWorkflow workflow, WorkflowId id, PlacementRecord published, DeploymentState home,
+        long total, PlanDecision decision, CancellationToken cancellationToken)
     {
-        var key = CustomResourceClient<ServerlessWorkflow>.KeyOf(entity);
-        _pending.TryRemove(key, out _);
-        planning.Forget(key);
-        foreach (var unused in _unusedSince.Keys.Where(k => k.Item1 == key).ToList())
+        var used = UsedBy(workflow, published);
+        var unused = UnusedCopies.Of(workflow.Status, used, Now);
+        var expired = unused.Where(c => Now - c.Since >= options.UnusedCopyGrace).ToList();
+        foreach (var copy in expired)
         {
-            _unusedSince.TryRemove(unused, out _);
+            // Calls already in flight may have reached an old copy; it goes only after the grace period.
+            await platform.DeleteCopyAsync(id, copy.Function, copy.Region, cancellationToken).ConfigureAwait(false);
         }
-        return Task.CompletedTask;
+        var deleted = expired.Select(c => (c.Function, c.Region)).ToHashSet();
+        await Status.UpdateAsync(workflow, w => Builder(w).Settled(home.States, total, decision.WaitingFor, used, deleted), cancellationToken)
+            .ConfigureAwait(false);
+        var nextDeletion = unused.Where(c => !deleted.Contains((c.Function, c.Region))).Select(c => c.Since + options.UnusedCopyGrace - Now)
+            .DefaultIfEmpty(decision.CheckAgainIn).Min();
+        return ReconcileResult.After(nextDeletion < decision.CheckAgainIn ? nextDeletion : decision.CheckAgainIn);
     }
 
     private async Task<ReconcileResult> FinalizeAsync(ServerlessWorkflow workflow, WorkflowId id, CancellationToken cancellationToken)
@@ -131,13 +137,15 @@ internal sealed class ServerlessWorkflowReconciler(
             {
                 return ReconcileResult.After(options.PollInterval);
             }
-            await events.RecordAsync(workflow, "Normal", "CopiesDeleted", "every function copy was deleted", cancellationToken).ConfigureAwait(false);
+            await context.Events.RecordAsync(workflow, "Normal", "CopiesDeleted", "every function copy was deleted", cancellationToken)
+                .ConfigureAwait(false);
         }
         await _finalizers.RemoveAsync(workflow, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Done;
     }
 
-    private async Task<DeploymentState> EnsureCopiesAsync(ServerlessWorkflow workflow, WorkflowId id, IReadOnlyList<(string Function, string Region)> targets, CancellationToken cancellationToken)
+    private async Task<DeploymentState> EnsureCopiesAsync(ServerlessWorkflow workflow, WorkflowId id, IReadOnlyList<(string Function, string Region)> targets,
+        CancellationToken cancellationToken)
     {
         var states = new List<CopyReport>();
         foreach (var (function, region) in targets.Distinct())
@@ -148,34 +156,16 @@ internal sealed class ServerlessWorkflowReconciler(
         return new DeploymentState(states);
     }
 
-    private async Task RemoveUnusedAsync(ServerlessWorkflow workflow, WorkflowId id, PlacementRecord record, CancellationToken cancellationToken)
-    {
-        var key = CustomResourceClient<ServerlessWorkflow>.KeyOf(workflow);
-        var used = record.Targets.Concat(workflow.Spec.Functions.Select(f => (f.Name, workflow.Spec.HomeRegion))).ToHashSet();
-        var now = clock.GetUtcNow();
-        foreach (var copy in await platform.ListCopiesAsync(id, cancellationToken).ConfigureAwait(false))
-        {
-            var copyKey = (key, copy.Spec.Function, copy.Spec.Region);
-            if (used.Contains((copy.Spec.Function, copy.Spec.Region)))
-            {
-                _unusedSince.TryRemove(copyKey, out _);
-                continue;
-            }
-            // Calls already in flight may still reach an old copy; it goes only after the grace period.
-            var since = _unusedSince.GetOrAdd(copyKey, now);
-            if (now - since >= options.UnusedCopyGrace)
-            {
-                await platform.DeleteCopyAsync(id, copy.Spec.Function, copy.Spec.Region, cancellationToken).ConfigureAwait(false);
-                _unusedSince.TryRemove(copyKey, out _);
-            }
-        }
-    }
+    private static List<(string Function, string Region)> HomeTargets(ServerlessWorkflow workflow) =>
+        [.. workflow.Spec.Functions.Select(f => (f.Name, workflow.Spec.HomeRegion))];
+
+    private static HashSet<(string Function, string Region)> UsedBy(ServerlessWorkflow workflow, PlacementRecord record) =>
+        [.. record.Targets.Concat(HomeTargets(workflow))];
+
+    private WorkflowStatusBuilder Builder(ServerlessWorkflow workflow) => new(workflow, Now);
 
     private static string Shorten(string message) => message.Length <= 1000 ? message : message[..997] + "...";
 }
-
-/// <summary>A plan made but not yet published (its copies are still being deployed).</summary>
-internal sealed record PendingPlan(long Generation, PlanStatus Plan, DateTimeOffset CarbonRefreshedAt, string Reason);
 
 /// <summary>The copies a reconcile ensured, by state.</summary>
 internal sealed record DeploymentState(IReadOnlyList<CopyReport> States)
@@ -183,20 +173,4 @@ internal sealed record DeploymentState(IReadOnlyList<CopyReport> States)
     public IReadOnlyList<CopyReport> Pending => [.. States.Where(s => s.Status == CopyStatus.Pending)];
 
     public IReadOnlyList<CopyReport> Failed => [.. States.Where(s => s.Status == CopyStatus.Failed)];
-}
-
-/// <summary>Timings of the workflow controller.</summary>
-internal sealed record WorkflowControllerOptions
-{
-    /// <summary>How soon to look again while copies deploy.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>How soon to retry after a failed deployment or plan.</summary>
-    public TimeSpan FailureRetry { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How often a settled workflow is checked for new invocations, expiry and carbon changes.</summary>
-    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>How long a copy no plan uses is kept before it is deleted.</summary>
-    public TimeSpan UnusedCopyGrace { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -1,28 +1,25 @@
-using System.Collections.Concurrent;
 using Tern.Entities.Regions;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Entities.Validation;
 using Tern.Planning;
 using Tern.Planning.BundledData;
 using Tern.Planning.Workflows;
-using Tern.Operator.Runtime;
 using Tern.Solvers.Plans;
 
 namespace Tern.Operator.Controllers;
 
 /// <summary>When a workflow needs a new plan, and making it: no plan yet; the plan expired; the spec
 /// changed; enough invocations since the last plan and the plan older than the re-plan interval; or the
-/// carbon profile changed materially (any region's hourly value by more than 10 %).</summary>
+/// carbon profile changed materially (any region's hourly value by more than 10 %). Everything it compares
+/// with is in the workflow's status, so any operator instance decides the same way.</summary>
 internal sealed class WorkflowPlanning(ICarbonProfiles carbon, BundledDataSet data)
 {
     private const double MaterialCarbonChange = 0.10;
     private static readonly TimeSpan MinimumValidity = TimeSpan.FromDays(1);
-    private readonly ConcurrentDictionary<ResourceKey, IReadOnlyDictionary<string, IReadOnlyList<double>>> _plannedWith = new();
 
     public PlanDecision ShouldPlan(ServerlessWorkflow workflow, long totalInvocations, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(workflow);
-        var key = CustomResourceClient<ServerlessWorkflow>.KeyOf(workflow);
         var status = workflow.Status;
         var profile = carbon.For(workflow.Spec.CarbonSourceRef);
         if (profile is null)
@@ -48,12 +45,10 @@ internal sealed class WorkflowPlanning(ICarbonProfiles carbon, BundledDataSet da
         {
             return PlanDecision.Now($"{since} invocations since the last plan");
         }
-        var current = Fingerprint(workflow, profile);
-        if (_plannedWith.TryGetValue(key, out var before) && ChangedMaterially(before, current))
+        if (plan.PlannedWithCarbon.Count > 0 && ChangedMaterially(plan.PlannedWithCarbon, Fingerprint(workflow, profile)))
         {
             return PlanDecision.Now($"the carbon profile of {workflow.Spec.CarbonSourceRef} changed by more than {MaterialCarbonChange:P0}");
         }
-        _plannedWith.TryAdd(key, current);
         var untilExpiry = plan.ExpiresAt - now;
         return PlanDecision.Wait(null, untilExpiry < TimeSpan.FromMinutes(1) ? untilExpiry : TimeSpan.FromMinutes(1));
     }
@@ -76,12 +71,12 @@ internal sealed class WorkflowPlanning(ICarbonProfiles carbon, BundledDataSet da
                 TimeKeysPerDay = workflow.Spec.Planning.TimeKeysPerDay,
                 Validity = interval > MinimumValidity ? interval : MinimumValidity,
             }, clock);
-            _plannedWith[CustomResourceClient<ServerlessWorkflow>.KeyOf(workflow)] = Fingerprint(workflow, profile);
-            return new PlanOutcome(PlanStatusMapping.ToStatus(plan), profile.RefreshedAt, null);
+            var status = PlanStatusMapping.ToStatus(plan) with { PlannedWithCarbon = Fingerprint(workflow, profile) };
+            return new PlanOutcome(status, null);
         }
         catch (Exception e) when (e is WorkflowMappingException or ArgumentException)
         {
-            return new PlanOutcome(null, profile.RefreshedAt, e.Message);
+            return new PlanOutcome(null, e.Message);
         }
     }
 
@@ -89,18 +84,22 @@ internal sealed class WorkflowPlanning(ICarbonProfiles carbon, BundledDataSet da
     private static TimeSpan ReplanInterval(ServerlessWorkflow workflow) =>
         Durations.TryParse(workflow.Spec.Planning.ReplanInterval, out var interval) ? interval : TimeSpan.FromHours(24);
 
-    public void Forget(ResourceKey key) => _plannedWith.TryRemove(key, out _);
-
-    private static Dictionary<string, IReadOnlyList<double>> Fingerprint(ServerlessWorkflow workflow, CarbonProfileVersion profile) =>
-        RegionCatalogue.Bundled.All
+    // Rounded to 0.1 g/kWh: the status is compared before it is written, so noise-level digits would cause writes.
+    private static List<RegionHourlyCarbon> Fingerprint(ServerlessWorkflow workflow, CarbonProfileVersion profile) =>
+    [
+        .. RegionCatalogue.Bundled.All
             .Where(r => workflow.Spec.Regions.Count == 0 || workflow.Spec.Regions.Contains(r.Code))
             .Select(r => (r.Code, Values: profile.Profile.Find(r.Code)?.HourOfDayMeans))
             .Where(r => r.Values is not null)
-            .ToDictionary(r => r.Code, r => r.Values!);
+            .Select(r => new RegionHourlyCarbon { Region = r.Code, GramsPerKwh = [.. r.Values!.Select(v => Math.Round(v, 1))] }),
+    ];
 
-    private static bool ChangedMaterially(IReadOnlyDictionary<string, IReadOnlyList<double>> before, Dictionary<string, IReadOnlyList<double>> after) =>
-        before.Count != after.Count || before.Any(b => !after.TryGetValue(b.Key, out var values)
-            || b.Value.Zip(values).Any(p => Math.Abs(p.First - p.Second) > MaterialCarbonChange * Math.Max(p.First, 1)));
+    private static bool ChangedMaterially(IReadOnlyList<RegionHourlyCarbon> before, List<RegionHourlyCarbon> after)
+    {
+        var now = after.ToDictionary(r => r.Region, r => r.GramsPerKwh);
+        return before.Count != now.Count || before.Any(b => !now.TryGetValue(b.Region, out var values)
+            || b.GramsPerKwh.Zip(values).Any(p => Math.Abs(p.First - p.Second) > MaterialCarbonChange * Math.Max(p.First, 1)));
+    }
 }
 
 /// <summary>Whether to plan now (with the reason) or when to look again (with what is awaited).</summary>
@@ -112,4 +111,4 @@ internal sealed record PlanDecision(string? Reason, string? WaitingFor, TimeSpan
 }
 
 /// <summary>A new plan as status, or why none could be made.</summary>
-internal sealed record PlanOutcome(PlanStatus? Plan, DateTimeOffset CarbonRefreshedAt, string? Error);
+internal sealed record PlanOutcome(PlanStatus? Plan, string? Error);

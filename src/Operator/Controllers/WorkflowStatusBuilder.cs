@@ -36,7 +36,11 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
             with { Deployments = Merge(state.States) };
     }
 
-    public ServerlessWorkflowStatus Settled(IReadOnlyList<CopyReport> home, long totalInvocations, string? waitingFor)
+    /// <summary>A plan made for the current spec, kept until its copies are Active and it is published.</summary>
+    public ServerlessWorkflowStatus PlanPending(PendingPlan pending) => _current with { PendingPlan = pending };
+
+    public ServerlessWorkflowStatus Settled(IReadOnlyList<CopyReport> home, long totalInvocations, string? waitingFor,
+        IReadOnlySet<(string Function, string Region)> used, IReadOnlySet<(string Function, string Region)> deleted)
     {
         var hasPlan = _current.Plan is not null;
         var status = waitingFor is null
@@ -46,7 +50,8 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
             : Conditions((WorkflowConditionTypes.Planned, ConditionStatus.False, "WaitingForCarbonData", waitingFor),
                 (WorkflowConditionTypes.Deployed, ConditionStatus.True, "AllCopiesActive", "every copy the placement routes to is Active"),
                 (WorkflowConditionTypes.Ready, ConditionStatus.True, hasPlan ? "Planned" : "RunningAtHome", hasPlan ? _current.Plan!.Summary : $"every function runs in the home region until {waitingFor}"));
-        return status with { Deployments = Merge(home), Invocations = Counts(totalInvocations, WorkflowPlanning.SinceLastPlan(_current, totalInvocations)) };
+        var deployments = UnusedCopies.Mark(Merge(home).Where(d => !deleted.Contains((d.Function, d.Region))), used, ApiTime.ToSecond(now));
+        return status with { Deployments = deployments, Invocations = Counts(totalInvocations, WorkflowPlanning.SinceLastPlan(_current, totalInvocations)) };
     }
 
     public ServerlessWorkflowStatus PlanFailed(string error, IReadOnlyList<CopyReport> home, long totalInvocations) =>
@@ -56,13 +61,20 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
                 (WorkflowConditionTypes.Ready, ConditionStatus.False, "PlanFailed", $"the workflow keeps its last placement: {error}"))
             with { Deployments = Merge(home), Invocations = Counts(totalInvocations, WorkflowPlanning.SinceLastPlan(_current, totalInvocations)) };
 
-    public ServerlessWorkflowStatus Planned(PendingPlan pending, IReadOnlyList<CopyReport> copies, long totalInvocations) =>
+    public ServerlessWorkflowStatus Planned(PendingPlan pending, IReadOnlyList<CopyReport> copies, long totalInvocations,
+        IReadOnlySet<(string Function, string Region)> used) =>
         Conditions(
                 (WorkflowConditionTypes.Planned, ConditionStatus.True, "PlanPublished", $"planned because {pending.Reason}"),
                 (WorkflowConditionTypes.Deployed, ConditionStatus.True, "AllCopiesActive", "every copy the placement routes to is Active"),
                 (WorkflowConditionTypes.Degraded, ConditionStatus.False, "AllCopiesActive", "no failure"),
                 (WorkflowConditionTypes.Ready, ConditionStatus.True, "Planned", pending.Plan.Summary))
-            with { Plan = pending.Plan, Deployments = Merge(copies, complete: true), Invocations = Counts(totalInvocations, 0) };
+            with
+            {
+                Plan = pending.Plan,
+                PendingPlan = null,
+                Deployments = UnusedCopies.Mark(Merge(copies, complete: true), used, ApiTime.ToSecond(now)),
+                Invocations = Counts(totalInvocations, 0),
+            };
 
     private ServerlessWorkflowStatus Conditions(params (string Type, ConditionStatus Status, string Reason, string Message)[] changes)
     {
@@ -105,6 +117,7 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
                 State = copyState,
                 Message = state.Message is null || copyState == CopyState.Pending ? null : state.Message,
                 LastTransitionTime = previous?.State == copyState ? previous.LastTransitionTime : ApiTime.ToSecond(now),
+                UnusedSince = previous?.UnusedSince,
             };
         }
         return [.. byKey.Values.OrderBy(d => d.Function, StringComparer.Ordinal).ThenBy(d => d.Region, StringComparer.Ordinal)];

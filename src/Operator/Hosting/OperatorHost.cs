@@ -8,6 +8,8 @@ using Prometheus;
 using Tern.Entities.CarbonSources;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Carbon;
+using Tern.Entities.Regions;
+using Tern.Entities.Validation;
 using Tern.Operator.Controllers;
 using Tern.Planning.BundledData;
 using Tern.Operator.Platform;
@@ -22,27 +24,17 @@ internal sealed class OperatorHost : IAsyncDisposable
 {
     private readonly IKubernetes _client;
     private readonly OperatorOptions _options;
-    private readonly TimeProvider _clock;
-    private readonly ILoggerFactory _loggers;
-    private readonly EventRecorder _events;
-    private readonly ServerlessWorkflowReconciler _workflows;
-    private readonly CarbonSourceReconciler _carbonSources;
+    private readonly ControllerServices _services;
     private readonly LeaseElector _elector;
     private readonly HttpClient _http;
     private WebApplication? _web;
-    private ControllerHost<ServerlessWorkflow>? _workflowHost;
-    private ControllerHost<CarbonSource>? _carbonHost;
 
     public OperatorHost(IKubernetes client, OperatorOptions options, IFunctionPlatform platform, BundledDataSet data, TimeProvider clock, ILoggerFactory loggers)
     {
         _client = client;
         _options = options;
-        _clock = clock;
-        _loggers = loggers;
         Metrics = new RuntimeMetrics();
-        _events = new EventRecorder(client, clock, loggers.CreateLogger("events"));
-        WorkflowClient = new CustomResourceClient<ServerlessWorkflow>(client);
-        CarbonSourceClient = new CustomResourceClient<CarbonSource>(client);
+        _services = new ControllerServices(client, new EventRecorder(client, clock, loggers.CreateLogger("events")), clock, loggers, Metrics, options.Informer);
         CarbonSnapshots = new CarbonSnapshotStore();
         _http = new HttpClient();
         var refresher = new CarbonRefresher(_http, CarbonSnapshots, clock, new CarbonRefresherOptions
@@ -50,32 +42,30 @@ internal sealed class OperatorHost : IAsyncDisposable
             BundledCarbon = data.Carbon,
             ConfigMaps = new KubernetesConfigMapReader(client, options.Namespace),
         });
-        _carbonSources = new CarbonSourceReconciler(CarbonSourceClient, refresher, CarbonSnapshots, new KubernetesSecretReader(client, options.Namespace), _events, clock);
-        _workflows = new ServerlessWorkflowReconciler(WorkflowClient, platform, new WorkflowPlanning(new StoredCarbonProfiles(CarbonSnapshots), data), _events, clock, options.Workflows);
+        var secrets = new KubernetesSecretReader(client, options.Namespace);
+        var planning = new WorkflowPlanning(new StoredCarbonProfiles(CarbonSnapshots), data);
+        var validator = new WorkflowValidator(RegionCatalogue.Bundled);
+        Controllers = new ControllerSet()
+            .Add(new ControllerRegistration<CarbonSource, CarbonSourceStatus>("carbonsource",
+                context => new CarbonSourceReconciler(context, refresher, CarbonSnapshots, secrets)))
+            .Add(new ControllerRegistration<ServerlessWorkflow, ServerlessWorkflowStatus>("serverlessworkflow",
+                context => new ServerlessWorkflowReconciler(context, platform, planning, validator, options.Workflows)) { Workers = options.Workers });
         _elector = new LeaseElector(client, options.Namespace, options.LeaseName, options.Identity, clock, loggers.CreateLogger("leader-election"), options.Lease);
     }
 
     public RuntimeMetrics Metrics { get; }
 
-    public CustomResourceClient<ServerlessWorkflow> WorkflowClient { get; }
-
-    public CustomResourceClient<CarbonSource> CarbonSourceClient { get; }
+    /// <summary>The controllers this process runs while it leads.</summary>
+    public ControllerSet Controllers { get; }
 
     /// <summary>The last good carbon snapshot per CarbonSource, which workflows plan with.</summary>
     public CarbonSnapshotStore CarbonSnapshots { get; }
-
-    /// <summary>The CarbonSource controller while leading (for tests to observe).</summary>
-    public ControllerHost<CarbonSource>? CarbonSourceController => _carbonHost;
-
-    /// <summary>The workflow controller while leading (for tests and the sandbox to observe).</summary>
-    public ControllerHost<ServerlessWorkflow>? WorkflowController => _workflowHost;
 
     /// <summary>True while this instance leads (always true without leader election once running).</summary>
     public bool IsLeader => !_options.LeaderElection || _elector.IsLeader;
 
     /// <summary>True once the controllers' first lists are done, or while waiting as a follower.</summary>
-    public bool IsReady => _options.LeaderElection && !_elector.IsLeader
-        || _workflowHost?.Informer.Synced.IsCompletedSuccessfully == true && _carbonHost?.Informer.Synced.IsCompletedSuccessfully == true;
+    public bool IsReady => _options.LeaderElection && !_elector.IsLeader || Controllers.Synced;
 
     /// <summary>Base address of the health endpoints once started.</summary>
     public Uri? HealthUri { get; private set; }
@@ -101,14 +91,9 @@ internal sealed class OperatorHost : IAsyncDisposable
     {
         Metrics.Leader.WithLabels(_options.LeaseName).Set(1);
         using var deadline = new CancellationTokenSource();
-        using var carbon = new ControllerHost<CarbonSource>("carbonsource", CarbonSourceClient, _carbonSources, 1, _clock,
-            _loggers.CreateLogger("carbonsource"), Metrics, _options.Informer);
-        using var workflows = new ControllerHost<ServerlessWorkflow>("serverlessworkflow", WorkflowClient, _workflows, _options.Workers, _clock,
-            _loggers.CreateLogger("serverlessworkflow"), Metrics, _options.Informer);
-        (_carbonHost, _workflowHost) = (carbon, workflows);
         // When leadership or the process ends, reconciles in flight get the shutdown timeout to finish.
         using var registration = leading.Register(() => deadline.CancelAfter(_options.ShutdownTimeout));
-        await Task.WhenAll(carbon.RunAsync(leading, deadline.Token), workflows.RunAsync(leading, deadline.Token)).ConfigureAwait(false);
+        await Controllers.RunAsync(_services, leading, deadline.Token).ConfigureAwait(false);
         Metrics.Leader.WithLabels(_options.LeaseName).Set(0);
     }
 

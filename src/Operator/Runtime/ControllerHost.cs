@@ -1,28 +1,28 @@
-using System.Text.Json;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
-using Tern.Entities.Serialization;
 
 namespace Tern.Operator.Runtime;
 
 /// <summary>Runs one controller: an informer feeding a work queue, and a bounded number of workers that
 /// reconcile keys one at a time each. Workers start after the first list; every exception is caught per
 /// reconcile; failures back off per key; terminal failures wait for the object to change.</summary>
-internal sealed class ControllerHost<T> : IDisposable where T : class, IKubernetesObject<V1ObjectMeta>
+internal sealed class ControllerHost<T> : IRunningController where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly IReconciler<T> _reconciler;
+    private readonly EventFilter<T> _filter;
     private readonly WorkQueue _queue;
     private readonly ILogger _logger;
     private readonly RuntimeMetrics _metrics;
     private readonly int _workers;
     private readonly string _name;
 
-    public ControllerHost(string name, CustomResourceClient<T> client, IReconciler<T> reconciler, int workers, TimeProvider clock,
-        ILogger logger, RuntimeMetrics metrics, InformerOptions? informerOptions = null)
+    public ControllerHost(string name, CustomResourceClient<T> client, IReconciler<T> reconciler, int workers, EventFilter<T> filter,
+        TimeProvider clock, ILogger logger, RuntimeMetrics metrics, InformerOptions? informerOptions = null)
     {
         _name = name;
         _reconciler = reconciler;
+        _filter = filter;
         _workers = Math.Max(1, workers);
         _logger = logger;
         _metrics = metrics;
@@ -30,7 +30,11 @@ internal sealed class ControllerHost<T> : IDisposable where T : class, IKubernet
         Informer = new Informer<T>(client, OnChange, logger, informerOptions);
     }
 
+    public string Name => _name;
+
     public Informer<T> Informer { get; }
+
+    public bool Synced => Informer.Synced.IsCompletedSuccessfully;
 
     /// <summary>Keys waiting in the queue.</summary>
     public int QueueDepth => _queue.Depth;
@@ -64,11 +68,9 @@ internal sealed class ControllerHost<T> : IDisposable where T : class, IKubernet
 
     public void Dispose() => _queue.Dispose();
 
-    // Own status writes and other no-op updates change neither the generation nor metadata that matters:
-    // they must not trigger a reconcile, or every status write would cause another (ACK runtime PR #41).
     private void OnChange(ResourceKey key, T? before, T? after)
     {
-        if (before is not null && after is not null && !Matters(before, after))
+        if (before is not null && after is not null && !_filter(before, after))
         {
             return;
         }
@@ -76,16 +78,6 @@ internal sealed class ControllerHost<T> : IDisposable where T : class, IKubernet
         _queue.Add(key);
         _metrics.QueueDepth.WithLabels(_name).Set(_queue.Depth);
     }
-
-    private static bool Matters(T before, T after) =>
-        before.Metadata.Generation != after.Metadata.Generation
-        || before.Metadata.DeletionTimestamp != after.Metadata.DeletionTimestamp
-        || !Same(before.Metadata.Finalizers, after.Metadata.Finalizers)
-        || !Same(before.Metadata.Labels, after.Metadata.Labels)
-        || !Same(before.Metadata.Annotations, after.Metadata.Annotations);
-
-    private static bool Same<TValue>(TValue? a, TValue? b) =>
-        JsonSerializer.Serialize(a, TernJson.Options) == JsonSerializer.Serialize(b, TernJson.Options);
 
     private async Task WorkAsync(CancellationToken stop, CancellationToken shutdownDeadline)
     {

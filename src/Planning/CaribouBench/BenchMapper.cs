@@ -6,7 +6,7 @@ using Tern.Solvers.Model;
 namespace Tern.Planning.CaribouBench;
 
 /// <summary>One mapping of a bench document; collects the notes of what it had to assume.</summary>
-public sealed class BenchMapper
+internal sealed class BenchMapper
 {
     // Prices Caribou really uses: its DatacenterLoader reads keys the provider collector never writes, so the
     // defaults always apply (§2.6, §11.2). The bench README asks a faithful port to do the same.

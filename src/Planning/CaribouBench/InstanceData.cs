@@ -5,7 +5,7 @@ namespace Tern.Planning.CaribouBench;
 
 /// <summary>The workflow collector's data of one instance, per region index, with the auxiliary rows
 /// indexed by their 10 ms duration bucket.</summary>
-public sealed class InstanceData
+internal sealed class InstanceData
 {
     private const string DtdeKey = "data_transfer_during_execution_gb";
     private static readonly IReadOnlyList<IReadOnlyList<double>> NoRows = [];

@@ -4,7 +4,7 @@ using Tern.Planning.BundledData;
 namespace Tern.Planning.Workflows;
 
 /// <summary>Latency samples, in seconds, of one call from a function in one region to a function in another.</summary>
-public static class CallLatencyModel
+internal static class CallLatencyModel
 {
     /// <summary>Number of samples per region pair: enough quantiles for a smooth 95th percentile at little cost.</summary>
     public const int SampleCount = 64;

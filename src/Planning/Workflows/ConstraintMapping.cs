@@ -6,7 +6,7 @@ using ModelMetric = Tern.Solvers.Model.Metric;
 namespace Tern.Planning.Workflows;
 
 /// <summary>spec.constraints in the planner's terms; the two share units (USD, seconds, gCO2e per invocation).</summary>
-public static class ConstraintMapping
+internal static class ConstraintMapping
 {
     public static ConstraintSet Map(ConstraintsSpec? spec)
     {

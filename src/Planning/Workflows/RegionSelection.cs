@@ -7,7 +7,7 @@ namespace Tern.Planning.Workflows;
 
 /// <summary>The regions a workflow can be planned over: those its functions may use that have carbon data and
 /// Lambda prices. The home region comes first; every region left out is noted with its reasons.</summary>
-public sealed record RegionSelection(IReadOnlyList<string> Codes, IReadOnlyDictionary<string, IReadOnlyList<int>> AllowedByFunction)
+internal sealed record RegionSelection(IReadOnlyList<string> Codes, IReadOnlyDictionary<string, IReadOnlyList<int>> AllowedByFunction)
 {
     private static readonly Architecture[] Architectures = [Architecture.X86_64, Architecture.Arm64];
 

@@ -3,17 +3,17 @@ using Tern.Entities.ServerlessWorkflows;
 namespace Tern.Planning.Workflows;
 
 /// <summary>An instance of the unrolled DAG: one run of a function.</summary>
-public sealed record UnrolledInstance(string Name, FunctionSpec Function);
+internal sealed record UnrolledInstance(string Name, FunctionSpec Function);
 
 /// <summary>A call between two instances, by index.</summary>
-public sealed record UnrolledEdge(int From, int To, double Probability);
+internal sealed record UnrolledEdge(int From, int To, double Probability);
 
 /// <summary>The workflow's call graph as instances in topological order (the entrypoint first) and the calls between them.</summary>
-public sealed record UnrolledWorkflow(IReadOnlyList<UnrolledInstance> Instances, IReadOnlyList<UnrolledEdge> Edges);
+internal sealed record UnrolledWorkflow(IReadOnlyList<UnrolledInstance> Instances, IReadOnlyList<UnrolledEdge> Edges);
 
 /// <summary>Turns the function call graph into instances: every call runs its own copy of the called function, so
 /// each copy can be placed on its own, except a join, which runs once after all its callers.</summary>
-public static class WorkflowUnroller
+internal static class WorkflowUnroller
 {
     /// <summary>More instances than this would make planning slow and usually mean a fan-in lacks join: true.</summary>
     public const int MaxInstances = 256;

@@ -115,7 +115,7 @@ public class WorkflowControllerTests
         var host = harness.StartOperator();
         await harness.ApplyAsync(OperatorFixture.Example("dna-visualization"));
         await harness.WaitForAsync("dna-visualization", OperatorHarness.IsReady);
-        int Lists() => host.WorkflowController!.Informer.Lists + host.CarbonSourceController!.Informer.Lists;
+        int Lists() => host.Controllers.Running<ServerlessWorkflow>()!.Informer.Lists + host.Controllers.Running<Tern.Entities.CarbonSources.CarbonSource>()!.Informer.Lists;
         var listsBefore = Lists();
 
         // Both informers reconnect; each gets 410 Gone and must list again.

@@ -43,7 +43,7 @@ public class K3sTests
             new SimulatedPlatform(TimeProvider.System, new SimulationOptions { DefaultDeployLatency = TimeSpan.FromMilliseconds(200) }),
             data, TimeProvider.System, NullLoggerFactory.Instance);
         var running = host.RunAsync(stop.Token);
-        var ready = await OperatorFixture.WaitForAsync(host.WorkflowClient, new ResourceKey("default", "dna-visualization"),
+        var ready = await OperatorFixture.WaitForAsync(new CustomResourceClient<ServerlessWorkflow>(client), new ResourceKey("default", "dna-visualization"),
             w => w.Status?.Plan is not null && w.Status.Conditions.Any(c => c.Type == "Ready" && c.Status == Tern.Entities.Conditions.ConditionStatus.True), TimeSpan.FromMinutes(2));
         Assert.Equal(24, ready.Status!.Plan!.TimeKeys.Count);
         await stop.CancelAsync();

@@ -26,7 +26,7 @@ public class LeaderElectionTests
 
         Assert.True(first.IsLeader);
         Assert.False(second.IsLeader);
-        Assert.Null(second.WorkflowController);
+        Assert.Null(second.Controllers.Running<Tern.Entities.ServerlessWorkflows.ServerlessWorkflow>());
         Assert.True(second.IsReady, "a follower reports ready: it is healthy and waiting");
 
         var stopped = DateTimeOffset.UtcNow;

@@ -3,6 +3,7 @@ using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tern.Entities.CarbonSources;
 using Tern.Entities.ServerlessWorkflows;
+using Tern.Operator.Controllers;
 using Tern.Operator.Hosting;
 using Tern.Planning.BundledData;
 using Tern.Operator.Platform;
@@ -47,10 +48,22 @@ internal sealed class OperatorHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>Workflow controller timings short enough for tests.</summary>
+    public static WorkflowControllerOptions FastWorkflows { get; } = new()
+    {
+        PollInterval = TimeSpan.FromMilliseconds(200),
+        FailureRetry = TimeSpan.FromSeconds(1),
+        CheckInterval = TimeSpan.FromSeconds(5),
+    };
+
+    public Task CreateNamespaceAsync(string name) =>
+        Client.CoreV1.CreateNamespaceAsync(new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = name } });
+
     public Kubernetes NewClient() => new(new KubernetesClientConfiguration { Host = Server.BaseUri.ToString() });
 
     /// <summary>Starts an operator instance; with leader election, several can compete.</summary>
-    public OperatorHost StartOperator(string identity = "operator-1", bool leaderElection = false, LeaseTimings? lease = null)
+    public OperatorHost StartOperator(string identity = "operator-1", bool leaderElection = false, LeaseTimings? lease = null,
+        WorkflowControllerOptions? workflows = null)
     {
         var options = new OperatorOptions
         {
@@ -61,7 +74,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             BindAddress = "127.0.0.1",
             Lease = lease ?? new LeaseTimings(),
             Informer = new InformerOptions { WatchTimeoutSeconds = 30, IdleTimeout = TimeSpan.FromSeconds(10), MaxReconnectDelay = TimeSpan.FromSeconds(1) },
-            Workflows = new Tern.Operator.Controllers.WorkflowControllerOptions { PollInterval = TimeSpan.FromMilliseconds(200), FailureRetry = TimeSpan.FromSeconds(1), CheckInterval = TimeSpan.FromSeconds(5) },
+            Workflows = workflows ?? FastWorkflows,
         };
         var host = new OperatorHost(NewClient(), options, Platform, Data.Value, TimeProvider.System, Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)));
         var stop = new CancellationTokenSource();

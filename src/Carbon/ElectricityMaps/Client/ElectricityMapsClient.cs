@@ -5,7 +5,7 @@ using Tern.Carbon.Http;
 namespace Tern.Carbon.ElectricityMaps.Client;
 
 /// <summary>Electricity Maps v3 over HTTP: the token goes in the auth-token header.</summary>
-public sealed class ElectricityMapsClient : IElectricityMapsClient
+internal sealed class ElectricityMapsClient : IElectricityMapsClient
 {
     public const string TokenHeader = "auth-token";
 

@@ -3,7 +3,7 @@ using System.Net;
 namespace Tern.Carbon.ElectricityMaps.Client;
 
 /// <summary>A failed Electricity Maps call, with the HTTP status code when the server answered.</summary>
-public sealed class ElectricityMapsClientException : CarbonProviderException
+internal sealed class ElectricityMapsClientException : CarbonProviderException
 {
     public ElectricityMapsClientException()
     {

@@ -3,7 +3,7 @@ using Tern.Carbon.ElectricityMaps.Model;
 namespace Tern.Carbon.ElectricityMaps.Client;
 
 /// <summary>The Electricity Maps v3 carbon-intensity endpoints Tern uses.</summary>
-public interface IElectricityMapsClient
+internal interface IElectricityMapsClient
 {
     /// <summary>carbon-intensity/history: the last 24 hours.</summary>
     Task<HistoryResponse> GetHistoryAsync(ElectricityMapsLocation location, CancellationToken ct);
@@ -16,4 +16,4 @@ public interface IElectricityMapsClient
 }
 
 /// <summary>How a request names the place: a zone, coordinates, or an AWS region Electricity Maps maps itself.</summary>
-public sealed record ElectricityMapsLocation(string? Zone = null, double? Latitude = null, double? Longitude = null, string? AwsRegion = null);
+internal sealed record ElectricityMapsLocation(string? Zone = null, double? Latitude = null, double? Longitude = null, string? AwsRegion = null);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Tern.Carbon.ElectricityMaps.Model;
 
 /// <summary>One point of carbon-intensity/history, past-range or forecast, in gCO2eq/kWh (average signal).</summary>
-public sealed record CarbonIntensityPoint
+internal sealed record CarbonIntensityPoint
 {
     [JsonPropertyName("zone")]
     public string? Zone { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Tern.Carbon.ElectricityMaps.Model;
 
 /// <summary>The body of carbon-intensity/forecast (paid plans).</summary>
-public sealed record ForecastResponse
+internal sealed record ForecastResponse
 {
     [JsonPropertyName("zone")]
     public string? Zone { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Tern.Carbon.ElectricityMaps.Model;
 
 /// <summary>The body of carbon-intensity/history: the last 24 hours.</summary>
-public sealed record HistoryResponse
+internal sealed record HistoryResponse
 {
     [JsonPropertyName("zone")]
     public string? Zone { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Tern.Carbon.ElectricityMaps.Model;
 
 /// <summary>The body of carbon-intensity/past-range: at most 10 days of hourly points.</summary>
-public sealed record PastRangeResponse
+internal sealed record PastRangeResponse
 {
     [JsonPropertyName("zone")]
     public string? Zone { get; init; }

@@ -6,7 +6,7 @@ using Tern.Carbon.Prometheus.Model;
 namespace Tern.Carbon.Prometheus.Client;
 
 /// <summary>Prometheus over HTTP, with an optional bearer token (for a server behind an auth proxy).</summary>
-public sealed class PrometheusClient : IPrometheusClient
+internal sealed class PrometheusClient : IPrometheusClient
 {
     /// <summary>Prometheus refuses range queries of more than 11,000 points per series.</summary>
     public const int MaxPoints = 10_000;

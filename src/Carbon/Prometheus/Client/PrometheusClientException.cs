@@ -3,7 +3,7 @@ using System.Net;
 namespace Tern.Carbon.Prometheus.Client;
 
 /// <summary>A failed Prometheus query, with the HTTP status code when the server answered.</summary>
-public sealed class PrometheusClientException : CarbonProviderException
+internal sealed class PrometheusClientException : CarbonProviderException
 {
     public PrometheusClientException()
     {

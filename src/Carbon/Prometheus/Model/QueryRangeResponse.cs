@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Tern.Carbon.Prometheus.Model;
 
 /// <summary>The envelope of /api/v1/query_range: status success with a matrix, or status error with a message.</summary>
-public sealed record QueryRangeResponse
+internal sealed record QueryRangeResponse
 {
     [JsonPropertyName("status")]
     public string? Status { get; init; }
@@ -23,7 +23,7 @@ public sealed record QueryRangeResponse
 }
 
 /// <summary>The result of a range query.</summary>
-public sealed record QueryRangeData
+internal sealed record QueryRangeData
 {
     [JsonPropertyName("resultType")]
     public string? ResultType { get; init; }
@@ -33,7 +33,7 @@ public sealed record QueryRangeData
 }
 
 /// <summary>One series: its labels and [unix seconds, "value"] pairs (Prometheus writes values as strings, NaN included).</summary>
-public sealed record MatrixSeries
+internal sealed record MatrixSeries
 {
     [JsonPropertyName("metric")]
     public IReadOnlyDictionary<string, string>? Metric { get; init; }

@@ -3,7 +3,7 @@ using Tern.Carbon.UKCarbonIntensity.Model;
 namespace Tern.Carbon.UKCarbonIntensity.Client;
 
 /// <summary>The national endpoints of the UK Carbon Intensity API (no account).</summary>
-public interface IUKCarbonIntensityClient
+internal interface IUKCarbonIntensityClient
 {
     /// <summary>/intensity/{from}/{to}, at most <see cref="UKCarbonIntensityClient.MaxRange"/>.</summary>
     Task<IntensityResponse> GetIntensityAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct);

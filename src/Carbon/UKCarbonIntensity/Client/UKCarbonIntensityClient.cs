@@ -5,7 +5,7 @@ using Tern.Carbon.UKCarbonIntensity.Model;
 namespace Tern.Carbon.UKCarbonIntensity.Client;
 
 /// <summary>The UK Carbon Intensity API over HTTP.</summary>
-public sealed class UKCarbonIntensityClient : IUKCarbonIntensityClient
+internal sealed class UKCarbonIntensityClient : IUKCarbonIntensityClient
 {
     /// <summary>The API refuses intensity ranges much beyond two weeks.</summary>
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(14);

@@ -3,7 +3,7 @@ using System.Net;
 namespace Tern.Carbon.UKCarbonIntensity.Client;
 
 /// <summary>A failed UK Carbon Intensity call, with the HTTP status code when the server answered.</summary>
-public sealed class UKCarbonIntensityClientException : CarbonProviderException
+internal sealed class UKCarbonIntensityClientException : CarbonProviderException
 {
     public UKCarbonIntensityClientException()
     {

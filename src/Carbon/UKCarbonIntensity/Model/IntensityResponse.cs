@@ -3,14 +3,14 @@ using System.Text.Json.Serialization;
 namespace Tern.Carbon.UKCarbonIntensity.Model;
 
 /// <summary>The body of /intensity/{from}/{to} and /intensity/{from}/fw48h: half-hour periods, gCO2/kWh.</summary>
-public sealed record IntensityResponse
+internal sealed record IntensityResponse
 {
     [JsonPropertyName("data")]
     public IReadOnlyList<IntensityPeriod>? Data { get; init; }
 }
 
 /// <summary>One half hour. The API writes times as 2018-01-20T12:00Z.</summary>
-public sealed record IntensityPeriod
+internal sealed record IntensityPeriod
 {
     [JsonPropertyName("from")]
     public string? From { get; init; }

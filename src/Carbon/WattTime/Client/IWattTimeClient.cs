@@ -3,7 +3,7 @@ using Tern.Carbon.WattTime.Model;
 namespace Tern.Carbon.WattTime.Client;
 
 /// <summary>The WattTime v3 endpoints Tern uses; login happens inside.</summary>
-public interface IWattTimeClient
+internal interface IWattTimeClient
 {
     /// <summary>/v3/historical for at most <see cref="WattTimeClient.MaxHistoricalRange"/>.</summary>
     Task<SignalResponse> GetHistoricalAsync(string region, DateTimeOffset start, DateTimeOffset end, CancellationToken ct);

@@ -9,7 +9,7 @@ namespace Tern.Carbon.WattTime.Client;
 /// <summary>WattTime v3 over HTTP. /login with basic auth gives a bearer token (valid 30 minutes); a data call
 /// answered 401 logs in again once, and a second 401 is reported, not retried, so a bad password cannot
 /// turn into a stream of logins (WattTime allows 100 per 5 minutes).</summary>
-public sealed class WattTimeClient : IWattTimeClient
+internal sealed class WattTimeClient : IWattTimeClient
 {
     /// <summary>The marginal operating emissions rate, the signal WattTime is known for.</summary>
     public const string SignalType = "co2_moer";

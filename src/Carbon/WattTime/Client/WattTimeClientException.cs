@@ -3,7 +3,7 @@ using System.Net;
 namespace Tern.Carbon.WattTime.Client;
 
 /// <summary>A failed WattTime call, with the HTTP status code when the server answered.</summary>
-public sealed class WattTimeClientException : CarbonProviderException
+internal sealed class WattTimeClientException : CarbonProviderException
 {
     public WattTimeClientException()
     {

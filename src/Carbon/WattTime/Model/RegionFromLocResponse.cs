@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Tern.Carbon.WattTime.Model;
 
 /// <summary>The body of /v3/region-from-loc.</summary>
-public sealed record RegionFromLocResponse
+internal sealed record RegionFromLocResponse
 {
     [JsonPropertyName("region")]
     public string? Region { get; init; }

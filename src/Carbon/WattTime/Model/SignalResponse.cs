@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Tern.Carbon.WattTime.Model;
 
 /// <summary>The body of /v3/historical and /v3/forecast: 5-minute points and their units.</summary>
-public sealed record SignalResponse
+internal sealed record SignalResponse
 {
     [JsonPropertyName("data")]
     public IReadOnlyList<SignalPoint>? Data { get; init; }
@@ -13,7 +13,7 @@ public sealed record SignalResponse
 }
 
 /// <summary>One point; the value is in <see cref="SignalMeta.Units"/>, usually lbs_co2_per_mwh.</summary>
-public sealed record SignalPoint
+internal sealed record SignalPoint
 {
     [JsonPropertyName("point_time")]
     public DateTimeOffset PointTime { get; init; }
@@ -23,7 +23,7 @@ public sealed record SignalPoint
 }
 
 /// <summary>What the points are.</summary>
-public sealed record SignalMeta
+internal sealed record SignalMeta
 {
     [JsonPropertyName("region")]
     public string? Region { get; init; }
@@ -45,7 +45,7 @@ public sealed record SignalMeta
 }
 
 /// <summary>A warning WattTime attaches to a response.</summary>
-public sealed record SignalWarning
+internal sealed record SignalWarning
 {
     [JsonPropertyName("type")]
     public string? Type { get; init; }

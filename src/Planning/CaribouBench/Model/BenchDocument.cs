@@ -7,7 +7,7 @@ namespace Tern.Planning.CaribouBench.Model;
 // that Caribou's deployment solver reads. Everything else in the document is ignored on purpose.
 
 /// <summary>A bench document: Caribou's DynamoDB table documents for one workflow, as JSON.</summary>
-public sealed record BenchDocument
+internal sealed record BenchDocument
 {
     [JsonPropertyName("schema")] public string? Schema { get; init; }
     [JsonPropertyName("case")] public BenchCase? Case { get; init; }
@@ -21,7 +21,7 @@ public sealed record BenchCase
 }
 
 /// <summary>caribou.md §1.5: the solver-side workflow config.</summary>
-public sealed record WorkflowConfig
+internal sealed record WorkflowConfig
 {
     [JsonPropertyName("workflow_name")] public string? WorkflowName { get; init; }
     [JsonPropertyName("workflow_version")] public string? WorkflowVersion { get; init; }
@@ -34,7 +34,7 @@ public sealed record WorkflowConfig
     [JsonPropertyName("regions_and_providers")] public RegionsAndProviders? RegionsAndProviders { get; init; }
 }
 
-public sealed record InstanceConfig
+internal sealed record InstanceConfig
 {
     [JsonPropertyName("instance_name")] public string? InstanceName { get; init; }
     [JsonPropertyName("regions_and_providers")] public RegionsAndProviders? RegionsAndProviders { get; init; }
@@ -42,19 +42,19 @@ public sealed record InstanceConfig
 }
 
 /// <summary>caribou.md §1.6: allowed/disallowed regions and per-provider function settings.</summary>
-public sealed record RegionsAndProviders
+internal sealed record RegionsAndProviders
 {
     [JsonPropertyName("allowed_regions")] public IReadOnlyList<RegionRef>? AllowedRegions { get; init; }
     [JsonPropertyName("disallowed_regions")] public IReadOnlyList<RegionRef>? DisallowedRegions { get; init; }
     [JsonPropertyName("providers")] public IReadOnlyDictionary<string, ProviderSettings?>? Providers { get; init; }
 }
 
-public sealed record ProviderSettings
+internal sealed record ProviderSettings
 {
     [JsonPropertyName("config")] public FunctionConfig? Config { get; init; }
 }
 
-public sealed record FunctionConfig
+internal sealed record FunctionConfig
 {
     [JsonPropertyName("memory")] public int? Memory { get; init; }
     [JsonPropertyName("vcpu")] public double? Vcpu { get; init; }
@@ -63,13 +63,13 @@ public sealed record FunctionConfig
 
 /// <summary>A region as the config names it: <c>{provider, region}</c> or the string <c>"provider:region"</c>.</summary>
 [JsonConverter(typeof(RegionRefConverter))]
-public sealed record RegionRef(string Provider, string Region)
+internal sealed record RegionRef(string Provider, string Region)
 {
     /// <summary>The key Caribou's tables use, for example <c>aws:us-east-1</c>.</summary>
     public string Key => $"{Provider}:{Region}";
 }
 
-public sealed class RegionRefConverter : JsonConverter<RegionRef>
+internal sealed class RegionRefConverter : JsonConverter<RegionRef>
 {
     public override RegionRef Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -101,14 +101,14 @@ public sealed class RegionRefConverter : JsonConverter<RegionRef>
 }
 
 /// <summary>caribou.md §1.3/§1.4: hard and soft bounds and the ranking order.</summary>
-public sealed record ConstraintsConfig
+internal sealed record ConstraintsConfig
 {
     [JsonPropertyName("hard_resource_constraints")] public IReadOnlyDictionary<string, ConstraintValue?>? Hard { get; init; }
     [JsonPropertyName("soft_resource_constraints")] public IReadOnlyDictionary<string, ConstraintValue?>? Soft { get; init; }
     [JsonPropertyName("priority_order")] public IReadOnlyList<string>? PriorityOrder { get; init; }
 }
 
-public sealed record ConstraintValue
+internal sealed record ConstraintValue
 {
     [JsonPropertyName("type")] public string? Type { get; init; }
     [JsonPropertyName("value")] public double? Value { get; init; }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Tern.Planning.CaribouBench.Model;
 
 /// <summary>The DynamoDB tables Caribou's loaders read (caribou.md §2.6), keyed as in DynamoDB.</summary>
-public sealed record BenchTables
+internal sealed record BenchTables
 {
     // Only the keys and their order matter (region index = position), so the values stay unparsed.
     [JsonPropertyName("available_regions_table")] public OrderedDictionary<string, JsonElement>? AvailableRegions { get; init; }
@@ -15,85 +15,85 @@ public sealed record BenchTables
 }
 
 /// <summary>Provider collector output for one region (caribou.md §2.2).</summary>
-public sealed record ProviderRegion
+internal sealed record ProviderRegion
 {
     [JsonPropertyName("execution_cost")] public ExecutionCost? ExecutionCost { get; init; }
     [JsonPropertyName("transmission_cost")] public TransmissionCost? TransmissionCost { get; init; }
     [JsonPropertyName("pue")] public double? Pue { get; init; }
 }
 
-public sealed record ExecutionCost
+internal sealed record ExecutionCost
 {
     [JsonPropertyName("invocation_cost")] public ArchitecturePrices? InvocationCost { get; init; }
     [JsonPropertyName("compute_cost")] public ArchitecturePrices? ComputeCost { get; init; }
 }
 
-public sealed record ArchitecturePrices
+internal sealed record ArchitecturePrices
 {
     [JsonPropertyName("x86_64")] public double? X86 { get; init; }
     [JsonPropertyName("arm64")] public double? Arm { get; init; }
 }
 
-public sealed record TransmissionCost
+internal sealed record TransmissionCost
 {
     [JsonPropertyName("provider_data_transfer")] public double? ProviderDataTransfer { get; init; }
 }
 
 /// <summary>Carbon collector output for one region (caribou.md §2.3): hourly forecast averages.</summary>
-public sealed record CarbonRegion
+internal sealed record CarbonRegion
 {
     [JsonPropertyName("averages")] public IReadOnlyDictionary<string, CarbonAverage>? Averages { get; init; }
 }
 
-public sealed record CarbonAverage
+internal sealed record CarbonAverage
 {
     [JsonPropertyName("carbon_intensity")] public double? CarbonIntensity { get; init; }
 }
 
 /// <summary>Performance collector output for one region (caribou.md §2.4).</summary>
-public sealed record PerformanceRegion
+internal sealed record PerformanceRegion
 {
     [JsonPropertyName("relative_performance")] public double? RelativePerformance { get; init; }
     [JsonPropertyName("transmission_latency")] public IReadOnlyDictionary<string, LatencyDistribution>? TransmissionLatency { get; init; }
 }
 
-public sealed record LatencyDistribution
+internal sealed record LatencyDistribution
 {
     [JsonPropertyName("latency_distribution")] public IReadOnlyList<double>? Samples { get; init; }
 }
 
 /// <summary>Workflow collector output (caribou.md §2.5).</summary>
-public sealed record WorkflowData
+internal sealed record WorkflowData
 {
     [JsonPropertyName("start_hop_summary")] public StartHopSummary? StartHop { get; init; }
     [JsonPropertyName("instance_summary")] public IReadOnlyDictionary<string, InstanceSummary>? Instances { get; init; }
 }
 
-public sealed record StartHopSummary
+internal sealed record StartHopSummary
 {
     [JsonPropertyName("workflow_placement_decision_size_gb")] public double? WpdSizeGb { get; init; }
     [JsonPropertyName("from_client")] public FromClient? FromClient { get; init; }
 }
 
-public sealed record FromClient
+internal sealed record FromClient
 {
     [JsonPropertyName("transfer_sizes_gb")] public IReadOnlyList<double>? TransferSizesGb { get; init; }
 }
 
-public sealed record InstanceSummary
+internal sealed record InstanceSummary
 {
     [JsonPropertyName("cpu_utilization")] public double? CpuUtilization { get; init; }
     [JsonPropertyName("executions")] public Executions? Executions { get; init; }
     [JsonPropertyName("to_instance")] public IReadOnlyDictionary<string, ToInstance>? ToInstance { get; init; }
 }
 
-public sealed record Executions
+internal sealed record Executions
 {
     [JsonPropertyName("at_region")] public IReadOnlyDictionary<string, RegionExecutions>? AtRegion { get; init; }
     [JsonPropertyName("auxiliary_index_translation")] public IReadOnlyDictionary<string, int>? AuxiliaryIndex { get; init; }
 }
 
-public sealed record RegionExecutions
+internal sealed record RegionExecutions
 {
     [JsonPropertyName("cpu_utilization")] public double? CpuUtilization { get; init; }
     [JsonPropertyName("durations_s")] public IReadOnlyList<double>? DurationsSeconds { get; init; }
@@ -102,7 +102,7 @@ public sealed record RegionExecutions
     [JsonPropertyName("auxiliary_data")] public IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<double>>>? AuxiliaryData { get; init; }
 }
 
-public sealed record ToInstance
+internal sealed record ToInstance
 {
     [JsonPropertyName("invocation_probability")] public double? InvocationProbability { get; init; }
     [JsonPropertyName("transfer_sizes_gb")] public IReadOnlyList<double>? TransferSizesGb { get; init; }
@@ -110,14 +110,14 @@ public sealed record ToInstance
     [JsonPropertyName("non_execution_info")] public IReadOnlyDictionary<string, NonExecutionInfo>? NonExecutionInfo { get; init; }
 }
 
-public sealed record RegionPairTransfer
+internal sealed record RegionPairTransfer
 {
     // Keys are Python str(float) of 10 KB payload buckets.
     [JsonPropertyName("transfer_size_gb_to_transfer_latencies_s")] public IReadOnlyDictionary<string, IReadOnlyList<double>>? LatenciesBySize { get; init; }
     [JsonPropertyName("best_fit_line")] public BestFitLine? BestFitLine { get; init; }
 }
 
-public sealed record BestFitLine
+internal sealed record BestFitLine
 {
     [JsonPropertyName("slope_s")] public double? Slope { get; init; }
     [JsonPropertyName("intercept_s")] public double? Intercept { get; init; }
@@ -125,7 +125,7 @@ public sealed record BestFitLine
     [JsonPropertyName("max_latency_s")] public double? Max { get; init; }
 }
 
-public sealed record NonExecutionInfo
+internal sealed record NonExecutionInfo
 {
     [JsonPropertyName("sync_data_response_size_gb")] public double? SyncDataResponseSizeGb { get; init; }
 }

@@ -1,0 +1,26 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Tern.Operator.Runtime;
+
+/// <summary>What the host gives a controller's reconciler: the typed client of its kind and the collaborators every
+/// controller shares (status writes, finalizers, events, the clock, a logger), so a reconciler builds none of them.</summary>
+internal sealed class ControllerContext<T, TStatus>(CustomResourceClient<T> client, EventRecorder events, TimeProvider clock, ILogger logger)
+    where T : class, IKubernetesObject<V1ObjectMeta>, IStatus<TStatus?>
+    where TStatus : class
+{
+    public CustomResourceClient<T> Client => client;
+
+    /// <summary>Writes the status through the /status subresource.</summary>
+    public StatusWriter<T, TStatus> Status { get; } = new(client);
+
+    public EventRecorder Events => events;
+
+    public TimeProvider Clock => clock;
+
+    public ILogger Logger => logger;
+
+    /// <summary>Adds and removes the finalizer <paramref name="name"/>.</summary>
+    public Finalizers<T> Finalizer(string name) => new(client, name);
+}

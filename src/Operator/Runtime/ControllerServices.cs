@@ -1,0 +1,25 @@
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace Tern.Operator.Runtime;
+
+/// <summary>What every controller of one operator process shares.</summary>
+internal sealed record ControllerServices(
+    IKubernetes Client,
+    EventRecorder Events,
+    TimeProvider Clock,
+    ILoggerFactory Loggers,
+    RuntimeMetrics Metrics,
+    InformerOptions Informer);
+
+/// <summary>A controller while its host leads.</summary>
+internal interface IRunningController : IDisposable
+{
+    string Name { get; }
+
+    /// <summary>True once the informer's first list is done.</summary>
+    bool Synced { get; }
+
+    /// <summary>Runs until <paramref name="stop"/>, then lets reconciles finish until <paramref name="shutdownDeadline"/>.</summary>
+    Task RunAsync(CancellationToken stop, CancellationToken shutdownDeadline);
+}
