@@ -65,7 +65,7 @@ internal static class BacktestCommand
                 }
                 return 0;
             }
-            catch (BacktestUsageException e)
+            catch (UsageException e)
             {
                 config.Error.WriteLine($"tern backtest: {e.Message}");
                 return ExitUsage;
@@ -125,7 +125,7 @@ internal static class BacktestCommand
     {
         var files = Directory.Exists(path)
             ? Directory.EnumerateFiles(path, "*.yaml").Concat(Directory.EnumerateFiles(path, "*.yml")).Order(StringComparer.Ordinal).ToList()
-            : File.Exists(path) ? [path] : throw new BacktestUsageException($"{path} does not exist. Give a ServerlessWorkflow manifest or a directory of them.");
+            : File.Exists(path) ? [path] : throw new UsageException($"{path} does not exist. Give a ServerlessWorkflow manifest or a directory of them.");
         var validator = new ManifestValidator(RegionCatalogue.Bundled);
         var workflows = new List<ServerlessWorkflow>();
         foreach (var file in files)
@@ -159,6 +159,4 @@ internal static class BacktestCommand
             }
         };
     }
-
-    private sealed class BacktestUsageException(string message) : Exception(message);
 }

@@ -20,44 +20,28 @@ internal static class CarbonChoice
         }
         if (!File.Exists(carbon))
         {
-            throw new PlanInputException($"--carbon {carbon}: no such file. Give a CarbonSource manifest or 'static' for the bundled data.");
+            throw new InputException($"--carbon {carbon}: no such file. Give a CarbonSource manifest or 'static' for the bundled data.");
         }
         var report = validator.ValidateFile(carbon);
         var problems = report.FileProblems.Concat(report.Documents.SelectMany(d => d.Problems)).ToList();
         if (problems.Count > 0)
         {
-            throw new PlanInputException($"--carbon {carbon} is not valid:\n" + string.Join("\n", problems.Select(p => $"  {p}")));
+            throw new InputException($"--carbon {carbon} is not valid:\n" + string.Join("\n", problems.Select(p => $"  {p}")));
         }
         var source = report.Documents.Select(d => d.Resource).OfType<CarbonSource>().FirstOrDefault()
-            ?? throw new PlanInputException($"--carbon {carbon} holds no CarbonSource.");
+            ?? throw new InputException($"--carbon {carbon} holds no CarbonSource.");
         if (source.Spec.Provider != CarbonProvider.Static)
         {
-            throw new PlanInputException(
+            throw new InputException(
                 $"--carbon {carbon}: provider {source.Spec.Provider} needs its API and credentials; `tern plan` works offline with the Static provider. Use --carbon static, or a Static CarbonSource.");
         }
         if (source.Spec.Static?.ConfigMapRef is { } configMap)
         {
-            throw new PlanInputException(
+            throw new InputException(
                 $"--carbon {carbon}: spec.static.configMapRef ({configMap.Name}/{configMap.Key}) is read from the cluster; remove it to plan with the bundled data.");
         }
         // Validation above guarantees the window parses.
         TimeSpan? window = Durations.TryParse(source.Spec.HistoryWindow, out var parsed) ? parsed : null;
         return StaticCarbonSnapshot.Create(data.Carbon, RegionCatalogue.Bundled, at, window, source.Spec.ZoneOverrides);
-    }
-}
-
-/// <summary>An input of `tern plan` that cannot be used; the message says which and what to do.</summary>
-internal sealed class PlanInputException : Exception
-{
-    public PlanInputException()
-    {
-    }
-
-    public PlanInputException(string message) : base(message)
-    {
-    }
-
-    public PlanInputException(string message, Exception innerException) : base(message, innerException)
-    {
     }
 }

@@ -61,12 +61,12 @@ internal static class CarbonCommand
                 }
                 return failed ? ExitInvalid : 0;
             }
-            catch (CarbonUsageException e)
+            catch (UsageException e)
             {
                 await config.Error.WriteLineAsync($"tern carbon show: {e.Message}").ConfigureAwait(false);
                 return ExitUsage;
             }
-            catch (CarbonInputException e)
+            catch (InputException e)
             {
                 await config.Error.WriteLineAsync($"tern carbon show: {e.Message}").ConfigureAwait(false);
                 return ExitInvalid;
@@ -84,7 +84,7 @@ internal static class CarbonCommand
         }
         var files = Directory.Exists(path) ? Directory.EnumerateFiles(path, "*.y*ml").Order(StringComparer.Ordinal).ToList()
             : File.Exists(path) ? [path]
-            : throw new CarbonUsageException($"{path} does not exist. Give a CarbonSource manifest or a directory of them.");
+            : throw new UsageException($"{path} does not exist. Give a CarbonSource manifest or a directory of them.");
         var validator = new ManifestValidator(RegionCatalogue.Bundled);
         var sources = new List<(CarbonSource, bool)>();
         foreach (var file in files)
@@ -93,12 +93,12 @@ internal static class CarbonCommand
             var problems = report.FileProblems.Concat(report.Documents.SelectMany(d => d.Problems)).ToList();
             if (problems.Count > 0)
             {
-                throw new CarbonInputException($"{file} is not valid (`tern validate {file}` shows where):\n" + string.Join("\n", problems.Select(p => $"  {p}")));
+                throw new InputException($"{file} is not valid (`tern validate {file}` shows where):\n" + string.Join("\n", problems.Select(p => $"  {p}")));
             }
             sources.AddRange(report.Documents.Select(d => d.Resource).OfType<CarbonSource>()
                 .Select(s => (s, s.Spec.Provider == CarbonProvider.Static && s.Spec.Static?.ConfigMapRef is null)));
         }
-        return sources.Count > 0 ? sources : throw new CarbonInputException($"{path} holds no CarbonSource.");
+        return sources.Count > 0 ? sources : throw new InputException($"{path} holds no CarbonSource.");
     }
 
     private static Dictionary<(string Name, string Key), string> ParsePairs(string[] values, string option)
@@ -110,7 +110,7 @@ internal static class CarbonCommand
             var slash = equals < 0 ? -1 : value.LastIndexOf('/', equals);
             if (slash <= 0 || equals <= slash + 1)
             {
-                throw new CarbonUsageException($"{option} '{value}' is not name/key=value, for example {option} electricitymaps/token=abc.");
+                throw new UsageException($"{option} '{value}' is not name/key=value, for example {option} electricitymaps/token=abc.");
             }
             pairs[(value[..slash], value[(slash + 1)..equals])] = value[(equals + 1)..];
         }
@@ -120,11 +120,7 @@ internal static class CarbonCommand
     private static DateTimeOffset? ParseAt(string? at) =>
         at is null ? null
         : DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed
-        : throw new CarbonUsageException($"--at '{at}' is not a date; write it like 2023-06-15 or 2023-06-15T12:00Z.");
-
-    private sealed class CarbonUsageException(string message) : Exception(message);
-
-    private sealed class CarbonInputException(string message) : Exception(message);
+        : throw new UsageException($"--at '{at}' is not a date; write it like 2023-06-15 or 2023-06-15T12:00Z.");
 
     /// <summary>A clock stopped at one instant, so --at shows the profile of that moment.</summary>
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
@@ -152,7 +148,7 @@ internal static class CarbonCommand
                 return null;
             }
             return File.Exists(file) ? await File.ReadAllTextAsync(file, ct).ConfigureAwait(false)
-                : throw new CarbonUsageException($"--config-map {name}/{key}={file}: no such file.");
+                : throw new UsageException($"--config-map {name}/{key}={file}: no such file.");
         }
     }
 }

@@ -44,19 +44,19 @@ internal static class PlanCommand
                     ? [PlanBench(bench, request)]
                     : result.GetValue(workflow) is { } file
                         ? PlanWorkflows(file, result.GetValue(carbon), request)
-                        : throw new PlanUsageException("give a ServerlessWorkflow manifest, or --bench-input <file>.");
+                        : throw new UsageException("give a ServerlessWorkflow manifest, or --bench-input <file>.");
                 foreach (var plan in plans)
                 {
                     config.Output.Write(Render(plan, result.GetValue(output)!));
                 }
                 return 0;
             }
-            catch (PlanUsageException e)
+            catch (UsageException e)
             {
                 config.Error.WriteLine($"tern plan: {e.Message}");
                 return ExitUsage;
             }
-            catch (Exception e) when (e is PlanInputException or WorkflowMappingException or BenchDocumentException or ArgumentOutOfRangeException)
+            catch (Exception e) when (e is InputException or WorkflowMappingException or BenchDocumentException or ArgumentOutOfRangeException)
             {
                 config.Error.WriteLine($"tern plan: {e.Message}");
                 return ExitInvalid;
@@ -71,19 +71,19 @@ internal static class PlanCommand
     {
         if (!File.Exists(file))
         {
-            throw new PlanUsageException($"{file} does not exist. Give a ServerlessWorkflow manifest.");
+            throw new UsageException($"{file} does not exist. Give a ServerlessWorkflow manifest.");
         }
         var validator = new ManifestValidator(RegionCatalogue.Bundled);
         var report = validator.ValidateFile(file);
         var problems = report.FileProblems.Concat(report.Documents.SelectMany(d => d.Problems)).ToList();
         if (problems.Count > 0)
         {
-            throw new PlanInputException($"{file} is not valid (`tern validate {file}` shows where):\n" + string.Join("\n", problems.Select(p => $"  {p}")));
+            throw new InputException($"{file} is not valid (`tern validate {file}` shows where):\n" + string.Join("\n", problems.Select(p => $"  {p}")));
         }
         var workflows = report.Documents.Select(d => d.Resource).OfType<ServerlessWorkflow>().ToList();
         if (workflows.Count == 0)
         {
-            throw new PlanInputException($"{file} holds no ServerlessWorkflow.");
+            throw new InputException($"{file} holds no ServerlessWorkflow.");
         }
         var data = BundledDataSet.Load();
         var snapshot = CarbonChoice.Resolve(carbon, request.At, data, validator);
@@ -98,7 +98,7 @@ internal static class PlanCommand
     {
         if (!File.Exists(file))
         {
-            throw new PlanUsageException($"--bench-input {file} does not exist.");
+            throw new UsageException($"--bench-input {file} does not exist.");
         }
         using var stream = File.OpenRead(file);
         return Run(CaribouBenchReader.Read(stream), request, AlgorithmChoice.Auto, 24);
@@ -123,7 +123,7 @@ internal static class PlanCommand
         }
         return DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
             ? parsed
-            : throw new PlanUsageException($"--at '{at}' is not a date; write it like 2023-06-15 or 2023-06-15T12:00Z.");
+            : throw new UsageException($"--at '{at}' is not a date; write it like 2023-06-15 or 2023-06-15T12:00Z.");
     }
 
     private static string Render(Plan plan, string output) => output switch
@@ -132,6 +132,4 @@ internal static class PlanCommand
         "yaml" => YamlWriter.Write(PlanDocument.From(plan)),
         _ => PlanTable.Render(plan) + "\n",
     };
-
-    private sealed class PlanUsageException(string message) : Exception(message);
 }
