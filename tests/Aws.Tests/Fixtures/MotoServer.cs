@@ -29,6 +29,8 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         "lambda:Invoke",
     ];
 
+    private static readonly JsonSerializerOptions FaultJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     private readonly HttpClient _plain = new() { Timeout = TimeSpan.FromSeconds(30) };
     private Process? _process;
 
@@ -99,9 +101,13 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
 
     public async Task InjectAsync(params FaultRule[] rules)
     {
-        using var response = await _plain.PostAsJsonAsync(new Uri(Endpoint, "/_faults"), new { rules });
+        // A sized body: the launcher reads Content-Length, and JSON content would be sent chunked.
+        using var content = new StringContent(JsonSerializer.Serialize(new { rules }, FaultJson), Encoding.UTF8, "application/json");
+        using var response = await _plain.PostAsync(new Uri(Endpoint, "/_faults"), content);
         response.EnsureSuccessStatusCode();
     }
+
+    public async Task<string> FaultsAsync() => await _plain.GetStringAsync(new Uri(Endpoint, "/_faults"));
 
     public async Task ClearFaultsAsync()
     {
