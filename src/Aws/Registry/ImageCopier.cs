@@ -140,7 +140,7 @@ public sealed class ImageCopier
         {
             try
             {
-                await ecr.CreateRepositoryAsync(new CreateRepositoryRequest { RepositoryName = repository, Tags = [new EcrTag("tern.dev/managed", "true")] }, ct)
+                await ecr.CreateRepositoryAsync(new CreateRepositoryRequest { RepositoryName = repository }, ct)
                     .ConfigureAwait(false);
             }
             catch (EcrException conflict) when (conflict.Kind == AwsFailureKind.Conflict)
