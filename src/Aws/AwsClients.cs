@@ -40,7 +40,8 @@ public sealed class AwsClients : IDisposable
         _credentials = AwsCredentialSource.Create(configuration.Credentials);
         _ownsTransport = transport is null;
         _transport = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        _context = new AwsContext(time ?? TimeProvider.System, configuration.Retry, observer ?? NoAwsCallObserver.Instance, logger ?? NullLogger.Instance);
+        _context = new AwsContext(time ?? TimeProvider.System, configuration.Retry, observer ?? NoAwsCallObserver.Instance,
+            logger ?? NullLogger.Instance);
         _lambdaHttp = Signed(AwsService.Lambda);
         _ecrHttp = Signed(AwsService.Ecr);
         Registries = new HttpClient(_transport, disposeHandler: false);

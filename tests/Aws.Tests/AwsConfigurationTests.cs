@@ -8,7 +8,8 @@ public sealed class AwsConfigurationTests
     [Fact]
     public void Flags_become_an_endpoint_and_a_registry_per_region()
     {
-        var configuration = AwsConfiguration.Create("http://127.0.0.1:5000", ["eu-west-1=http://127.0.0.1:5001", "us-east-1=https://mirror.example.com"]);
+        var configuration = AwsConfiguration.Create("http://127.0.0.1:5000",
+            ["eu-west-1=http://127.0.0.1:5001", "us-east-1=https://mirror.example.com"]);
 
         Assert.Equal(new Uri("http://127.0.0.1:5000"), configuration.EndpointUrl);
         Assert.Equal(new Uri("http://127.0.0.1:5001"), configuration.RegistryUrls["eu-west-1"]);

@@ -65,7 +65,8 @@ internal sealed class AwsHttp
             var elapsed = _context.Time.GetElapsedTime(started);
             if (response is not null)
             {
-                _context.Observer.OnAttempt(new AwsAttempt(_service.SigningName, operation.Name, region, attempt, AwsAttempt.Success, null, false, elapsed));
+                _context.Observer.OnAttempt(new AwsAttempt(_service.SigningName, operation.Name, region, attempt, AwsAttempt.Success, null, false,
+                    elapsed));
                 return response;
             }
             var retry = attempt < _context.Retry.MaxAttempts &&
@@ -124,7 +125,8 @@ internal sealed class AwsHttp
 
     private HttpRequestMessage Build(Uri baseUri, string region, AwsRequest request)
     {
-        var message = new HttpRequestMessage(request.Method, new Uri(baseUri.GetLeftPart(UriPartial.Authority) + baseUri.AbsolutePath.TrimEnd('/') + request.PathAndQuery));
+        var message = new HttpRequestMessage(request.Method,
+            new Uri(baseUri.GetLeftPart(UriPartial.Authority) + baseUri.AbsolutePath.TrimEnd('/') + request.PathAndQuery));
         message.Options.Set(RegionKey, region);
         message.Options.Set(ServiceKey, _service.SigningName);
         foreach (var (name, value) in request.Headers)
@@ -154,7 +156,8 @@ internal sealed class AwsHttp
     {
         AwsFailureKind.Throttled => "AWS is throttling these calls; Tern tries again later. Raise the account's quota if this persists.",
         AwsFailureKind.AccessDenied =>
-            $"Check the credentials Tern runs with and that their IAM policy allows {operation.IamAction} (config/iam lists every action Tern needs).",
+            $"Check the credentials Tern runs with and that their IAM policy allows {operation.IamAction} " +
+            "(config/iam lists every action Tern needs).",
         AwsFailureKind.NotFound => "What the request names does not exist (yet).",
         AwsFailureKind.Conflict => "The resource exists already or is being changed.",
         AwsFailureKind.Invalid => "Fix the value the message names.",

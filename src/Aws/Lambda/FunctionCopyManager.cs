@@ -67,7 +67,8 @@ public sealed class FunctionCopyManager
         {
             var existing = await ReadOneAsync(desired.Region, desired.FunctionName, ct).ConfigureAwait(false);
             return existing is null
-                ? new CopyResult(CopyStatus.Pending, CopyActions.None, PendingRequeue, $"Lambda reported a conflict creating the copy: {e.ServiceMessage}", null)
+                ? new CopyResult(CopyStatus.Pending, CopyActions.None, PendingRequeue,
+                    $"Lambda reported a conflict creating the copy: {e.ServiceMessage}", null)
                 : await UpdateAsync(desired, existing, FunctionCopyMapping.Delta(desired, existing), ct).ConfigureAwait(false);
         }
         AwsLog.FunctionChanged(_logger, desired.FunctionName, desired.Region, "created");
@@ -99,16 +100,22 @@ public sealed class FunctionCopyManager
         try
         {
             var (configuration, action) = delta.Code
-                ? (await lambda.UpdateFunctionCodeAsync(FunctionCopyMapping.ToCodeUpdate(desired, latest), ct).ConfigureAwait(false), CopyActions.CodeUpdated)
-                : (await lambda.UpdateFunctionConfigurationAsync(FunctionCopyMapping.ToConfigurationUpdate(desired, latest), ct).ConfigureAwait(false),
+                ? (await lambda.UpdateFunctionCodeAsync(FunctionCopyMapping.ToCodeUpdate(desired, latest), ct).ConfigureAwait(false),
+                    CopyActions.CodeUpdated)
+                : (await lambda.UpdateFunctionConfigurationAsync(FunctionCopyMapping.ToConfigurationUpdate(desired, latest), ct)
+                    .ConfigureAwait(false),
                     CopyActions.ConfigurationUpdated);
             var change = $"{action}: {string.Join(", ", delta.Fields)}";
             AwsLog.FunctionChanged(_logger, desired.FunctionName, desired.Region, change);
-            var observed = FunctionCopyMapping.Observe(desired.Region, configuration, latest.Tags) with { ImageUri = delta.Code ? desired.ImageUri : latest.ImageUri };
+            var observed = FunctionCopyMapping.Observe(desired.Region, configuration, latest.Tags) with
+            {
+                ImageUri = delta.Code ? desired.ImageUri : latest.ImageUri,
+            };
             // The other half of the change, if any, is the next pass's work: this update must settle first.
             var settled = Settle(observed, actions | action);
             return delta.Code && delta.Configuration && settled.Status == CopyStatus.Active
-                ? settled with { Status = CopyStatus.Pending, RequeueAfter = TimeSpan.Zero, Message = "the configuration is updated in the next pass" }
+                ? settled with { Status = CopyStatus.Pending, RequeueAfter = TimeSpan.Zero,
+                    Message = "the configuration is updated in the next pass" }
                 : settled;
         }
         catch (LambdaException e) when (e.Kind == AwsFailureKind.Conflict)
@@ -149,7 +156,8 @@ public sealed class FunctionCopyManager
 
     /// <summary>Every copy in <paramref name="regions"/> whose tags name the workflow (for drift and garbage
     /// collection). Lambda cannot filter by tag, so each region's functions are paged through and their tags read.</summary>
-    public async Task<IReadOnlyList<ObservedCopy>> ListAsync(IEnumerable<string> regions, string workflowNamespace, string workflow, CancellationToken ct)
+    public async Task<IReadOnlyList<ObservedCopy>> ListAsync(IEnumerable<string> regions, string workflowNamespace, string workflow,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(regions);
         var copies = new List<ObservedCopy>();
@@ -190,15 +198,18 @@ public sealed class FunctionCopyManager
         }
         if (latest.State == "Failed")
         {
-            return new CopyResult(CopyStatus.Failed, actions, null, $"Lambda reports the copy as Failed: {latest.StateReason ?? "no reason given"}", latest);
+            return new CopyResult(CopyStatus.Failed, actions, null, $"Lambda reports the copy as Failed: {latest.StateReason ?? "no reason given"}",
+                latest);
         }
         if (latest.LastUpdateStatus == "Failed")
         {
-            return new CopyResult(CopyStatus.Failed, actions, null, $"Lambda reports the last update as Failed: {latest.LastUpdateStatusReason ?? "no reason given"}", latest);
+            return new CopyResult(CopyStatus.Failed, actions, null,
+                $"Lambda reports the last update as Failed: {latest.LastUpdateStatusReason ?? "no reason given"}", latest);
         }
         if (latest.State == "Inactive")
         {
-            return new CopyResult(CopyStatus.Pending, actions, InactiveRequeue, "Lambda made the copy inactive after a long idle time; its next invocation reactivates it", latest);
+            return new CopyResult(CopyStatus.Pending, actions, InactiveRequeue,
+                "Lambda made the copy inactive after a long idle time; its next invocation reactivates it", latest);
         }
         return latest.State == "Active"
             ? new CopyResult(CopyStatus.Active, actions, null, null, latest)
@@ -209,7 +220,8 @@ public sealed class FunctionCopyManager
         latest.State == "Pending"
             ? new CopyResult(CopyStatus.Pending, CopyActions.None, PendingRequeue, $"Lambda is creating the copy{Why(latest.StateReason)}", latest)
             : latest.LastUpdateStatus == "InProgress"
-                ? new CopyResult(CopyStatus.Pending, CopyActions.None, PendingRequeue, $"an update is in progress{Why(latest.LastUpdateStatusReason)}", latest)
+                ? new CopyResult(CopyStatus.Pending, CopyActions.None, PendingRequeue,
+                    $"an update is in progress{Why(latest.LastUpdateStatusReason)}", latest)
                 : null;
 
     private static string Why(string? reason) => reason is null ? "" : $" ({reason})";

@@ -91,7 +91,8 @@ internal static class FunctionCopyMapping
             }
         }
         Check("memoryMiB", latest.MemoryMiB?.ToString(CultureInfo.InvariantCulture), desired.MemoryMiB.ToString(CultureInfo.InvariantCulture));
-        Check("timeoutSeconds", latest.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture), desired.TimeoutSeconds.ToString(CultureInfo.InvariantCulture));
+        Check("timeoutSeconds", latest.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture),
+            desired.TimeoutSeconds.ToString(CultureInfo.InvariantCulture));
         Check("role", latest.RoleArn, desired.RoleArn);
         if (!SameEntries(latest.Environment, desired.Environment))
         {

@@ -15,7 +15,8 @@ internal sealed class DynamoDbCalls(AwsContext context, string region)
         try
         {
             var result = await call().ConfigureAwait(false);
-            context.Observer.OnAttempt(new AwsAttempt("dynamodb", operation.Name, Region, 1, AwsAttempt.Success, null, false, context.Time.GetElapsedTime(started)));
+            context.Observer.OnAttempt(new AwsAttempt("dynamodb", operation.Name, Region, 1, AwsAttempt.Success, null, false,
+                context.Time.GetElapsedTime(started)));
             return result;
         }
         catch (AmazonServiceException e)
@@ -27,18 +28,21 @@ internal sealed class DynamoDbCalls(AwsContext context, string region)
             var advice = kind == AwsFailureKind.AccessDenied
                 ? $" Check that Tern's IAM policy allows {operation.IamAction} on table {table} (config/iam)."
                 : kind == AwsFailureKind.NotFound ? $" Create the tables with `tern aws setup`." : "";
-            throw new PlacementException($"DynamoDB {operation.Name} on {table} in {Region} failed: {e.ErrorCode}: {e.Message} (HTTP {(int)e.StatusCode}).{advice}",
+            throw new PlacementException(
+                $"DynamoDB {operation.Name} on {table} in {Region} failed: {e.ErrorCode}: {e.Message} (HTTP {(int)e.StatusCode}).{advice}",
                 failure, e);
         }
         catch (MissingCredentialsException e)
         {
-            context.Observer.OnAttempt(new AwsAttempt("dynamodb", operation.Name, Region, 1, "accessdenied", null, false, context.Time.GetElapsedTime(started)));
+            context.Observer.OnAttempt(new AwsAttempt("dynamodb", operation.Name, Region, 1, "accessdenied", null, false,
+                context.Time.GetElapsedTime(started)));
             var failure = new AwsFailure(AwsFailureKind.AccessDenied, "dynamodb", operation.Name, Region, "MissingCredentials", e.Message, null, 1);
             throw new PlacementException($"DynamoDB {operation.Name} on {table} in {Region} failed: {e.Message}", failure, e);
         }
         catch (AmazonClientException e)
         {
-            context.Observer.OnAttempt(new AwsAttempt("dynamodb", operation.Name, Region, 1, "network", null, false, context.Time.GetElapsedTime(started)));
+            context.Observer.OnAttempt(new AwsAttempt("dynamodb", operation.Name, Region, 1, "network", null, false,
+                context.Time.GetElapsedTime(started)));
             var failure = new AwsFailure(AwsFailureKind.Network, "dynamodb", operation.Name, Region, null, e.Message, null, 1);
             throw new PlacementException($"DynamoDB {operation.Name} on {table} in {Region} failed: {e.Message}", failure, e);
         }

@@ -13,5 +13,6 @@ public static class DynamoDbOperations
     public static readonly AwsOperation PutItem = new("dynamodb", "PutItem", "dynamodb:PutItem");
     public static readonly AwsOperation DeleteItem = new("dynamodb", "DeleteItem", "dynamodb:DeleteItem");
 
-    public static IReadOnlyList<AwsOperation> All { get; } = [CreateTable, DescribeTable, UpdateTimeToLive, DescribeTimeToLive, GetItem, PutItem, DeleteItem];
+    public static IReadOnlyList<AwsOperation> All { get; } = [CreateTable, DescribeTable, UpdateTimeToLive, DescribeTimeToLive, GetItem, PutItem,
+        DeleteItem];
 }

@@ -138,7 +138,9 @@ public sealed class PlacementStore : IPlacementStore
 
     private PlacementRecord Decode(string key, Dictionary<string, AttributeValue> item, string? json)
     {
-        var schema = item.TryGetValue(SchemaAttribute, out var value) && int.TryParse(value.N, CultureInfo.InvariantCulture, out var parsed) ? parsed : 1;
+        var schema = item.TryGetValue(SchemaAttribute, out var value) && int.TryParse(value.N, CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : 1;
         if (schema > PlacementRecord.CurrentSchemaVersion)
         {
             throw Invalid(key, $"it has schema version {schema}, newer than this Tern reads ({PlacementRecord.CurrentSchemaVersion}); upgrade Tern");

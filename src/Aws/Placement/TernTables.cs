@@ -21,7 +21,8 @@ public sealed class TernTables
     private readonly TimeProvider _time;
 
     public TernTables(AwsClients clients, string region)
-        : this((clients ?? throw new ArgumentNullException(nameof(clients))).DynamoDb(region), new DynamoDbCalls(clients.Context, region), clients.Context.Time)
+        : this((clients ?? throw new ArgumentNullException(nameof(clients))).DynamoDb(region), new DynamoDbCalls(clients.Context, region),
+            clients.Context.Time)
     {
     }
 
@@ -79,7 +80,8 @@ public sealed class TernTables
         {
             if (waited >= ActiveTimeout)
             {
-                throw new PlacementException($"Table {table} in {_calls.Region} is still {status?.Value ?? "missing"} after {ActiveTimeout.TotalSeconds:0} s; " +
+                var state = status?.Value ?? "missing";
+                throw new PlacementException($"Table {table} in {_calls.Region} is still {state} after {ActiveTimeout.TotalSeconds:0} s; " +
                                              "run the setup again once DynamoDB has finished.");
             }
             await Task.Delay(PollInterval, _time, ct).ConfigureAwait(false);
@@ -125,7 +127,8 @@ public sealed class TernTables
         var key = new Dictionary<string, AttributeValue> { [PlacementStore.KeyAttribute] = new() { S = "tern-setup/permission-probe" } };
         var checks = new List<PermissionCheck>
         {
-            await ProbeAsync(DynamoDbOperations.GetItem, table, () => _dynamoDb.GetItemAsync(new GetItemRequest { TableName = table, Key = key }, ct)).ConfigureAwait(false),
+            await ProbeAsync(DynamoDbOperations.GetItem, table,
+                () => _dynamoDb.GetItemAsync(new GetItemRequest { TableName = table, Key = key }, ct)).ConfigureAwait(false),
             await ProbeAsync(DynamoDbOperations.PutItem, table, () => _dynamoDb.PutItemAsync(new PutItemRequest
             {
                 TableName = table,
@@ -133,7 +136,8 @@ public sealed class TernTables
                 ConditionExpression = "attribute_exists(#key) AND attribute_not_exists(#key)",
                 ExpressionAttributeNames = new Dictionary<string, string> { ["#key"] = PlacementStore.KeyAttribute },
             }, ct)).ConfigureAwait(false),
-            await ProbeAsync(DynamoDbOperations.DeleteItem, table, () => _dynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = table, Key = key }, ct))
+            await ProbeAsync(DynamoDbOperations.DeleteItem, table,
+                () => _dynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = table, Key = key }, ct))
                 .ConfigureAwait(false),
         };
         return checks;

@@ -74,7 +74,8 @@ public sealed class ImageCopier
         var target = new ImageReference(targetHost, targetRepository, digest, null);
         var (sourceText, targetText) = (source.ToString(), target.ToString());
         AwsLog.ImageCopied(_logger, sourceText, targetText, counts.Blobs, counts.Manifests);
-        var platforms = manifest.Manifests.Where(m => m.Architecture is not null).ToDictionary(m => m.Architecture!, m => m.Digest, StringComparer.Ordinal);
+        var platforms = manifest.Manifests.Where(m => m.Architecture is not null).ToDictionary(m => m.Architecture!, m => m.Digest,
+            StringComparer.Ordinal);
         return new ImageCopyResult(target, platforms, counts.Blobs, counts.SkippedBlobs, counts.Manifests);
     }
 
@@ -108,7 +109,8 @@ public sealed class ImageCopier
                 continue;
             }
             var file = Path.Combine(Path.GetTempPath(), $"tern-blob-{Guid.NewGuid():N}");
-            await using (var stream = new FileStream(file, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose))
+            await using (var stream = new FileStream(file, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+                FileOptions.DeleteOnClose))
             {
                 await from.DownloadBlobAsync(sourceRepository, blob.Digest, stream, ct).ConfigureAwait(false);
                 stream.Position = 0;
@@ -222,6 +224,7 @@ public sealed record ImageCopyResult(ImageReference Target, IReadOnlyDictionary<
         var oci = lambdaArchitecture == "x86_64" ? "amd64" : lambdaArchitecture;
         return Platforms.TryGetValue(oci, out var digest)
             ? digest
-            : throw new RegistryException($"{Target} has no {oci} image (it has {string.Join(", ", Platforms.Keys)}); build one or change the function's architecture.");
+            : throw new RegistryException(
+                $"{Target} has no {oci} image (it has {string.Join(", ", Platforms.Keys)}); build one or change the function's architecture.");
     }
 }

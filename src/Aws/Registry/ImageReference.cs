@@ -33,7 +33,8 @@ public sealed record ImageReference(string Host, string Repository, string? Dige
         if (slash <= 0 || !(rest[..slash].Contains('.', StringComparison.Ordinal) || rest[..slash].Contains(':', StringComparison.Ordinal) ||
                             rest[..slash] == "localhost"))
         {
-            throw new FormatException($"Image '{text}' names no registry host; write it in full, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/name@sha256:….");
+            throw new FormatException(
+                $"Image '{text}' names no registry host; write it in full, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/name@sha256:….");
         }
         var host = rest[..slash];
         var path = rest[(slash + 1)..];
@@ -53,5 +54,6 @@ public sealed record ImageReference(string Host, string Repository, string? Dige
 
     /// <summary>True for sha256:{64 lower-case hex digits}.</summary>
     public static bool IsDigest(string? value) =>
-        value is { Length: 71 } && value.StartsWith("sha256:", StringComparison.Ordinal) && value[7..].All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c));
+        value is { Length: 71 } && value.StartsWith("sha256:", StringComparison.Ordinal)
+            && value[7..].All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c));
 }

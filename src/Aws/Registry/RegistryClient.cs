@@ -32,8 +32,8 @@ internal sealed class RegistryClient
     /// <summary>The manifest's bytes and media type, or null when the registry does not have it.</summary>
     public async Task<(byte[] Body, string? MediaType)?> GetManifestAsync(string repository, string reference, CancellationToken ct)
     {
-        using var response = await SendAsync(RegistryOperations.GetManifest, repository, () => Manifest(HttpMethod.Get, repository, reference), true, ct)
-            .ConfigureAwait(false);
+        using var response = await SendAsync(RegistryOperations.GetManifest, repository,
+            () => Manifest(HttpMethod.Get, repository, reference), true, ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -43,8 +43,8 @@ internal sealed class RegistryClient
 
     public async Task<bool> ManifestExistsAsync(string repository, string digest, CancellationToken ct)
     {
-        using var response = await SendAsync(RegistryOperations.HeadManifest, repository, () => Manifest(HttpMethod.Head, repository, digest), true, ct)
-            .ConfigureAwait(false);
+        using var response = await SendAsync(RegistryOperations.HeadManifest, repository,
+            () => Manifest(HttpMethod.Head, repository, digest), true, ct).ConfigureAwait(false);
         return response.StatusCode != HttpStatusCode.NotFound;
     }
 
@@ -59,10 +59,12 @@ internal sealed class RegistryClient
     public async Task DownloadBlobAsync(string repository, string digest, Stream destination, CancellationToken ct)
     {
         using var response = await SendAsync(RegistryOperations.GetBlob, repository,
-            () => new HttpRequestMessage(HttpMethod.Get, Url($"/v2/{repository}/blobs/{digest}")), true, ct, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+            () => new HttpRequestMessage(HttpMethod.Get, Url($"/v2/{repository}/blobs/{digest}")), true, ct,
+                HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            throw Failure(RegistryOperations.GetBlob, AwsFailureKind.NotFound, "BLOB_UNKNOWN", $"{_host}/{repository} has no blob {digest}", response.StatusCode);
+            throw Failure(RegistryOperations.GetBlob, AwsFailureKind.NotFound, "BLOB_UNKNOWN", $"{_host}/{repository} has no blob {digest}",
+                response.StatusCode);
         }
         await response.Content.CopyToAsync(destination, ct).ConfigureAwait(false);
     }
@@ -77,7 +79,8 @@ internal sealed class RegistryClient
             var buffer = new byte[chunkBytes];
             for (long offset = 0; offset < size;)
             {
-                var read = await content.ReadAtLeastAsync(buffer, (int)Math.Min(chunkBytes, size - offset), throwOnEndOfStream: true, ct).ConfigureAwait(false);
+                var read = await content.ReadAtLeastAsync(buffer, (int)Math.Min(chunkBytes, size - offset), throwOnEndOfStream: true,
+                    ct).ConfigureAwait(false);
                 var chunk = new ReadOnlyMemory<byte>(buffer, 0, read);
                 var start = offset;
                 using var patched = await SendAsync(RegistryOperations.UploadChunk, repository, () =>
@@ -135,7 +138,8 @@ internal sealed class RegistryClient
     {
         if (response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { } reported && reported != digest)
         {
-            throw Failure(operation, AwsFailureKind.InvalidResponse, "DIGEST_INVALID", $"{_host} stored {reported} where {digest} was sent", response.StatusCode);
+            throw Failure(operation, AwsFailureKind.InvalidResponse, "DIGEST_INVALID", $"{_host} stored {reported} where {digest} was sent",
+                response.StatusCode);
         }
     }
 
@@ -200,12 +204,14 @@ internal sealed class RegistryClient
             response?.Dispose();
             var again = retry && attempt < _context.Retry.MaxAttempts && failure.Kind is AwsFailureKind.Throttled or AwsFailureKind.ServerError
                 or AwsFailureKind.Network or AwsFailureKind.Timeout;
-            _context.Observer.OnAttempt(new AwsAttempt("registry", operation.Name, _region, attempt, AwsAttempt.OutcomeOf(failure.Kind), failure.ErrorCode,
+            _context.Observer.OnAttempt(new AwsAttempt("registry", operation.Name, _region, attempt, AwsAttempt.OutcomeOf(failure.Kind),
+                failure.ErrorCode,
                 again, _context.Time.GetElapsedTime(started)));
             if (!again)
             {
                 var status = failure.StatusCode is { } code ? $" (HTTP {(int)code})" : "";
-                throw new RegistryException($"Registry {_host} {operation.Name} for {repository} failed: {failure.ErrorCode ?? failure.Kind.ToString()}: " +
+                var reason = failure.ErrorCode ?? failure.Kind.ToString();
+                throw new RegistryException($"Registry {_host} {operation.Name} for {repository} failed: {reason}: " +
                     $"{failure.ServiceMessage}{status}.", failure, inner);
             }
             await Task.Delay(_context.NextBackoff(attempt), _context.Time, ct).ConfigureAwait(false);
@@ -214,7 +220,8 @@ internal sealed class RegistryClient
 
     private AuthenticationHeaderValue? Basic() => _credentials is null
         ? null
-        : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{_credentials.Username}:{_credentials.Password}")));
+        : new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{_credentials.Username}:{_credentials.Password}")));
 
     private static AuthenticationHeaderValue? Challenge(HttpResponseMessage response) =>
         response.Headers.WwwAuthenticate.FirstOrDefault(h => h.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase));
@@ -249,5 +256,6 @@ internal sealed class RegistryClient
     }
 
     private RegistryException Failure(AwsOperation operation, AwsFailureKind kind, string? code, string message, HttpStatusCode? status) =>
-        new($"Registry {_host} {operation.Name}: {message}.", new AwsFailure(kind, "registry", operation.Name, _region, code, message, status, 1), null);
+        new($"Registry {_host} {operation.Name}: {message}.", new AwsFailure(kind, "registry", operation.Name, _region, code, message, status, 1),
+            null);
 }

@@ -21,7 +21,8 @@ internal static class RegistryTokens
             query.Add("service=" + Uri.EscapeDataString(service));
         }
         query.Add("scope=" + Uri.EscapeDataString(parameters.TryGetValue("scope", out var scope) ? scope : $"repository:{repository}:pull,push"));
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{realmUri}{(realmUri.Query.Length == 0 ? "?" : "&")}{string.Join('&', query)}"));
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            new Uri($"{realmUri}{(realmUri.Query.Length == 0 ? "?" : "&")}{string.Join('&', query)}"));
         if (credentials is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
@@ -30,7 +31,8 @@ internal static class RegistryTokens
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new RegistryException($"The registry's token server {realmUri.GetLeftPart(UriPartial.Path)} refused a token (HTTP {(int)response.StatusCode}); " +
+            var server = realmUri.GetLeftPart(UriPartial.Path);
+            throw new RegistryException($"The registry's token server {server} refused a token (HTTP {(int)response.StatusCode}); " +
                                         "check the registry credentials.");
         }
         using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false));

@@ -11,7 +11,13 @@ internal static class MotoImages
 
     /// <summary>A distinct single-platform manifest per <paramref name="version"/>.</summary>
     public static string Manifest(int version) =>
-        $$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:{{Hex($"config{version}")}}","size":{{100 + version}}},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:{{Hex($"layer{version}")}}","size":{{200 + version}}}]}""";
+        """{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{""" +
+        $$"""
+        "mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:{{Hex($"config{version}")}}","size":{{100 + version}}},
+        """.Trim() +
+        $$"""
+        "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:{{Hex($"layer{version}")}}","size":{{200 + version}}}]}
+        """.Trim();
 
     public static string Digest(int version) => "sha256:" + Hex(Manifest(version));
 

@@ -29,7 +29,8 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         "lambda:Invoke",
     ];
 
-    private static readonly JsonSerializerOptions FaultJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions FaultJson =
+        new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     private readonly HttpClient _plain = new() { Timeout = TimeSpan.FromSeconds(30) };
     private Process? _process;
@@ -96,7 +97,8 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         {
             EndpointUrl = Endpoint,
             Credentials = credentials ?? Credentials,
-            Retry = new AwsRetryOptions { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(40) },
+            Retry = new AwsRetryOptions { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(5),
+                MaxDelay = TimeSpan.FromMilliseconds(40) },
         }, TimeProvider.System, observer, logger, transport, _ => null);
 
     public async Task InjectAsync(params FaultRule[] rules)
@@ -154,14 +156,19 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         Credentials = new AwsStaticCredentials(Value("AccessKeyId"), Value("SecretAccessKey"));
         await IamAsync(bootstrap, ("Action", "PutUserPolicy"), ("UserName", "tern"), ("PolicyName", "tern"), ("PolicyDocument", TestPolicy()));
         await IamAsync(bootstrap, ("Action", "CreateRole"), ("RoleName", "tern-function"),
-            ("AssumeRolePolicyDocument", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"""));
+            ("AssumeRolePolicyDocument", TrustPolicy));
         await PostAsync("/moto-api/reset-auth", "0");
     }
+
+    private const string TrustPolicy =
+        """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Act""" +
+        """ion":"sts:AssumeRole"}]}""";
 
     private static string TestPolicy()
     {
         var policy = JsonDocument.Parse(File.ReadAllText(RepoPaths.IamPolicy));
-        var statements = policy.RootElement.GetProperty("Statement").EnumerateArray().Select(s => JsonSerializer.Deserialize<object>(s.GetRawText())).ToList();
+        var statements = policy.RootElement.GetProperty("Statement").EnumerateArray()
+            .Select(s => JsonSerializer.Deserialize<object>(s.GetRawText())).ToList();
         statements.Add(new { Sid = "TestsOnly", Effect = "Allow", Action = TestOnlyActions, Resource = "*" });
         return JsonSerializer.Serialize(new { Version = "2012-10-17", Statement = statements });
     }
@@ -178,7 +185,8 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         return text;
     }
 
-    private static async Task<(int Status, string Body)> SignedAsync(HttpRequestMessage request, string service, string region, AwsStaticCredentials credentials)
+    private static async Task<(int Status, string Body)> SignedAsync(HttpRequestMessage request, string service, string region,
+        AwsStaticCredentials credentials)
     {
         using var signer = new SigV4SigningHandler(new BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey),
             RegionEndpoint.GetBySystemName(region), service, new SocketsHttpHandler());

@@ -43,7 +43,8 @@ internal sealed class OciLayout
             return digest;
         }
         object Descriptor(string mediaType, byte[] bytes, object? platform = null) =>
-            platform is null ? new { mediaType, digest = Blob(bytes), size = bytes.Length } : new { mediaType, digest = Blob(bytes), size = bytes.Length, platform };
+            platform is null ? new { mediaType, digest = Blob(bytes), size = bytes.Length }
+                : new { mediaType, digest = Blob(bytes), size = bytes.Length, platform };
 
         var shared = Gzip("shared base layer\n", 4096);
         var platforms = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -52,7 +53,8 @@ internal sealed class OciLayout
         {
             byte[][] layers = [shared, Gzip($"{architecture} runtime\n", 20000), Gzip($"{architecture} function code\n", 3000)];
             var diffIds = layers.Select(l => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Gunzip(l)))).ToArray();
-            var config = Json(new { architecture, os = "linux", rootfs = new { type = "layers", diff_ids = diffIds }, config = new { Cmd = HandlerCommand } });
+            var config = Json(new { architecture, os = "linux", rootfs = new { type = "layers", diff_ids = diffIds },
+                config = new { Cmd = HandlerCommand } });
             var manifest = Json(new
             {
                 schemaVersion = 2,

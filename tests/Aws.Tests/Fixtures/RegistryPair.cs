@@ -108,7 +108,8 @@ public sealed class RegistryPair : IAsyncLifetime, IDisposable
         process.BeginErrorReadLine();
         _processes.Add(process);
         var host = $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        await Tools.WaitUntilAsync(async () => (await _http.GetAsync(new Uri($"http://{host}/v2/"))).IsSuccessStatusCode, TimeSpan.FromSeconds(30), $"docker-registry {name}");
+        await Tools.WaitUntilAsync(async () => (await _http.GetAsync(new Uri($"http://{host}/v2/"))).IsSuccessStatusCode, TimeSpan.FromSeconds(30),
+            $"docker-registry {name}");
         return host;
     }
 }

@@ -32,7 +32,8 @@ internal sealed class UploadCounter() : DelegatingHandler(new SocketsHttpHandler
         }
         var response = await base.SendAsync(request, cancellationToken);
         var uri = request.RequestUri!;
-        if (request.Method == HttpMethod.Put && uri.AbsolutePath.Contains("/blobs/uploads/", StringComparison.Ordinal) && response.IsSuccessStatusCode &&
+        if (request.Method == HttpMethod.Put && uri.AbsolutePath.Contains("/blobs/uploads/", StringComparison.Ordinal)
+            && response.IsSuccessStatusCode &&
             HttpUtility.ParseQueryString(uri.Query)["digest"] is { } digest)
         {
             _uploads.AddOrUpdate(digest, 1, (_, n) => n + 1);

@@ -18,10 +18,12 @@ public sealed class AwsErrorParserTests
     }
 
     [Theory]
-    [InlineData("""{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"m"}""", "ConditionalCheckFailedException", "m")]
+    [InlineData("""{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"m"}""",
+        "ConditionalCheckFailedException", "m")]
     [InlineData("""{"code":"RepositoryNotFoundException","Message":"M"}""", "RepositoryNotFoundException", "M")]
     [InlineData("""{"Code":"ThrottlingException","message":"slow"}""", "ThrottlingException", "slow")]
-    [InlineData("""<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>bad sig</Message></Error></ErrorResponse>""", "SignatureDoesNotMatch", "bad sig")]
+    [InlineData("""<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>bad sig</Message></Error></ErrorResponse>""",
+        "SignatureDoesNotMatch", "bad sig")]
     [InlineData("not an error body", null, null)]
     public void The_body_gives_the_code_and_message_in_every_form_AWS_uses(string body, string? code, string? message)
     {
@@ -46,7 +48,8 @@ public sealed class AwsErrorParserTests
     [Fact]
     public void Only_an_update_in_progress_conflict_is_retried_and_Invoke_retries_only_throttling()
     {
-        Assert.True(AwsErrorClassifier.IsRetryable(AwsFailureKind.Conflict, "ResourceConflictException", "An update is in progress for resource: x", true));
+        Assert.True(AwsErrorClassifier.IsRetryable(AwsFailureKind.Conflict, "ResourceConflictException", "An update is in progress for resource: x",
+            true));
         Assert.False(AwsErrorClassifier.IsRetryable(AwsFailureKind.Conflict, "ResourceConflictException", "Function already exist: x", true));
         Assert.False(AwsErrorClassifier.IsRetryable(AwsFailureKind.ServerError, "ServiceException", null, idempotent: false));
         Assert.True(AwsErrorClassifier.IsRetryable(AwsFailureKind.Throttled, "TooManyRequestsException", null, idempotent: false));

@@ -55,7 +55,8 @@ public sealed class SecretHygieneTests(MotoServer moto)
 
     private static void AssertNowhere(string secret, IEnumerable<Exception> failures, RecordingObserver observer, RecordingLogger logger)
     {
-        var everything = string.Join('\n', failures.Select(f => f.ToString()).Concat(logger.Lines).Concat(observer.Attempts.Select(a => a.ToString())));
+        var everything = string.Join('\n',
+            failures.Select(f => f.ToString()).Concat(logger.Lines).Concat(observer.Attempts.Select(a => a.ToString())));
         Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(Uri.EscapeDataString(secret), everything, StringComparison.Ordinal);
     }

@@ -69,7 +69,8 @@ public sealed class SigV4VectorTests
             secret, token, signedAt);
 
         var expected = signBody
-            ? File.ReadAllLines(Path.Combine(directory, "header-signed-request.txt")).Single(l => l.StartsWith("Authorization:", StringComparison.Ordinal))["Authorization:".Length..]
+            ? File.ReadAllLines(Path.Combine(directory, "header-signed-request.txt"))
+                .Single(l => l.StartsWith("Authorization:", StringComparison.Ordinal))["Authorization:".Length..]
             : Authorization(WithContentSha256(canonical), secret);
         Assert.Equal(expected, actual);
     }
@@ -118,7 +119,8 @@ public sealed class SigV4VectorTests
             }
         }
         AWSCredentials credentials = token is null ? new BasicAWSCredentials(accessKey, secret) : new SessionAWSCredentials(accessKey, secret, token);
-        var parameters = new AWSSigV4Parameters { Credentials = credentials, Region = RegionEndpoint.USEast1, Service = "service", SignedAt = signedAt };
+        var parameters = new AWSSigV4Parameters { Credentials = credentials, Region = RegionEndpoint.USEast1, Service = "service",
+            SignedAt = signedAt };
         var capture = new Capture();
         using var signer = new SigV4SigningHandler(parameters, capture);
         using var client = new HttpClient(signer);
@@ -131,7 +133,8 @@ public sealed class SigV4VectorTests
         var lines = canonical.Split('\n').ToList();
         var payloadHash = lines[^1];
         var blank = lines.IndexOf("", 3);
-        var headers = lines.GetRange(3, blank - 3).Append($"x-amz-content-sha256:{payloadHash}").OrderBy(h => h[..h.IndexOf(':', StringComparison.Ordinal)], StringComparer.Ordinal);
+        var headers = lines.GetRange(3, blank - 3).Append($"x-amz-content-sha256:{payloadHash}")
+            .OrderBy(h => h[..h.IndexOf(':', StringComparison.Ordinal)], StringComparer.Ordinal);
         var signed = string.Join(';', lines[blank + 1].Split(';').Append("x-amz-content-sha256").Order(StringComparer.Ordinal));
         return string.Join('\n', lines.Take(3).Concat(headers).Append("").Append(signed).Append(payloadHash));
     }
@@ -144,7 +147,8 @@ public sealed class SigV4VectorTests
     }
 
     private static string StringToSign(string canonical) =>
-        $"AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
+        "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n" +
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
 
     private static string Signature(string stringToSign, string secret)
     {

@@ -30,7 +30,8 @@ public sealed class IssuedActionsTests(MotoServer moto)
         await clients.Lambda(Region).InvokeAsync(new InvokeRequest { FunctionName = "issued-fn", Payload = "{}"u8.ToArray() }, default);
         await manager.DeleteAsync(Region, "issued-fn", default);
         var ecr = clients.Ecr(Region);
-        await ecr.DescribeRepositoriesAsync(new Tern.Aws.Ecr.Model.DescribeRepositoriesRequest { RepositoryNames = [MotoImages.Repository] }, default);
+        await ecr.DescribeRepositoriesAsync(new Tern.Aws.Ecr.Model.DescribeRepositoriesRequest { RepositoryNames = [MotoImages.Repository] },
+            default);
         await ecr.CreateRepositoryAsync(new Tern.Aws.Ecr.Model.CreateRepositoryRequest { RepositoryName = "issued-repo" }, default);
         await ecr.DescribeImagesAsync(new Tern.Aws.Ecr.Model.DescribeImagesRequest { RepositoryName = MotoImages.Repository }, default);
         await ecr.BatchGetImageAsync(new Tern.Aws.Ecr.Model.BatchGetImageRequest

@@ -124,7 +124,8 @@ public sealed class FunctionCopyFaultTests(MotoServer moto) : IAsyncLifetime
         using var clients = moto.Clients(observer: observer, maxAttempts: 2);
         var manager = new FunctionCopyManager(clients.Lambda);
         // The image is in the region (seeded); the pass that should create the function dies on the way.
-        await moto.InjectAsync(new FaultRule { Method = "POST", Path = "^/2015-03-31/functions$", Region = Region, Times = 2, Status = 503, Code = "ServiceException" });
+        await moto.InjectAsync(new FaultRule { Method = "POST", Path = "^/2015-03-31/functions$", Region = Region, Times = 2, Status = 503,
+            Code = "ServiceException" });
         await Assert.ThrowsAsync<LambdaException>(() => manager.EnsureAsync(MotoImages.Copy("after-image", Region, 1), default));
 
         var next = await manager.EnsureAsync(MotoImages.Copy("after-image", Region, 1), default);
@@ -168,15 +169,18 @@ public sealed class FunctionCopyFaultTests(MotoServer moto) : IAsyncLifetime
             },
             Tags = new CopyOwner("shop", "orders", name.Split('-')[^1]).Tags,
         };
-        return new FaultRule { Method = "GET", Path = $"^/2015-03-31/functions/{name}$", Region = Region, Status = 200, Body = JsonSerializer.Serialize(body) };
+        return new FaultRule { Method = "GET", Path = $"^/2015-03-31/functions/{name}$", Region = Region, Status = 200,
+            Body = JsonSerializer.Serialize(body) };
     }
 
     private static FaultRule UpdateInProgress(string name, int times) => new()
     {
         Method = "PUT", Path = $"/functions/{name}/code$", Region = Region, Times = times, Status = 409, Code = "ResourceConflictException",
-        Message = $"The operation cannot be performed at this time. An update is in progress for resource: arn:aws:lambda:{Region}:{MotoServer.AccountId}:function:{name}",
+        Message = "The operation cannot be performed at this time. An update is in progress for resource: " +
+                  $"arn:aws:lambda:{Region}:{MotoServer.AccountId}:function:{name}",
     };
 
     private static async Task<List<FunctionConfiguration>> CopiesNamed(AwsClients clients, string name) =>
-        [.. ((await clients.Lambda(Region).ListFunctionsAsync(new ListFunctionsRequest(), default)).Functions ?? []).Where(f => f.FunctionName == name)];
+        [.. ((await clients.Lambda(Region).ListFunctionsAsync(new ListFunctionsRequest(), default)).Functions ?? [])
+            .Where(f => f.FunctionName == name)];
 }

@@ -95,7 +95,8 @@ public sealed class FunctionCopyManagerTests(MotoServer moto)
 
         // moto ignores MaxItems, so the pages are canned: the first names two functions and a marker, the second the third.
         static string Page(string? next, params string[] arns) =>
-            System.Text.Json.JsonSerializer.Serialize(new { Functions = arns.Select(a => new { FunctionArn = a, FunctionName = a.Split(':')[^1] }), NextMarker = next });
+            System.Text.Json.JsonSerializer.Serialize(new { Functions = arns.Select(a => new { FunctionArn = a, FunctionName = a.Split(':')[^1] }),
+                NextMarker = next });
         await moto.InjectAsync(
             new FaultRule { Method = "GET", Path = "^/2015-03-31/functions$", Query = "^$", Region = region, Status = 200,
                 Body = Page("page-2", mine.Observed!.FunctionArn!, theirs.Observed!.FunctionArn!) },

@@ -36,7 +36,8 @@ public sealed class LambdaClientTests(MotoServer moto) : IAsyncLifetime
         Skip.If(moto.SkipReason is not null, moto.SkipReason);
         var observer = new RecordingObserver();
         using var clients = moto.Clients(observer: observer, maxAttempts: 4);
-        await moto.InjectAsync(new FaultRule { Method = "GET", Path = "/functions/client-echo$", Region = Region, Times = 50, Status = 429, Code = "TooManyRequestsException", Message = "Rate exceeded" });
+        await moto.InjectAsync(new FaultRule { Method = "GET", Path = "/functions/client-echo$", Region = Region, Times = 50, Status = 429,
+            Code = "TooManyRequestsException", Message = "Rate exceeded" });
 
         var failure = await Assert.ThrowsAsync<LambdaException>(() => clients.Lambda(Region).GetFunctionAsync("client-echo", default));
 
@@ -54,7 +55,8 @@ public sealed class LambdaClientTests(MotoServer moto) : IAsyncLifetime
         var observer = new RecordingObserver();
         var dates = new DateRecorder();
         using var clients = moto.Clients(observer: observer, transport: dates);
-        await moto.InjectAsync(new FaultRule { Method = "GET", Path = "/functions/client-echo$", Region = Region, Times = 2, Status = 503, Code = "ServiceException", DelayMs = 1100 });
+        await moto.InjectAsync(new FaultRule { Method = "GET", Path = "/functions/client-echo$", Region = Region, Times = 2, Status = 503,
+            Code = "ServiceException", DelayMs = 1100 });
 
         var function = await clients.Lambda(Region).GetFunctionAsync("client-echo", default);
 
@@ -87,7 +89,8 @@ public sealed class LambdaClientTests(MotoServer moto) : IAsyncLifetime
         var lambda = clients.Lambda(Region);
 
         var sync = await lambda.InvokeAsync(new InvokeRequest { FunctionName = "client-echo", Payload = """{"order":42}"""u8.ToArray() }, default);
-        var queued = await lambda.InvokeAsync(new InvokeRequest { FunctionName = "client-echo", InvocationType = InvocationType.Event, Payload = "{}"u8.ToArray() }, default);
+        var queued = await lambda.InvokeAsync(new InvokeRequest { FunctionName = "client-echo", InvocationType = InvocationType.Event,
+            Payload = "{}"u8.ToArray() }, default);
 
         Assert.Equal(200, sync.StatusCode);
         Assert.Equal("""{"order":42}""", Encoding.UTF8.GetString(sync.Payload.Span));
@@ -101,7 +104,8 @@ public sealed class LambdaClientTests(MotoServer moto) : IAsyncLifetime
         Skip.If(moto.SkipReason is not null, moto.SkipReason);
         var observer = new RecordingObserver();
         using var clients = moto.Clients(observer: observer);
-        await moto.InjectAsync(new FaultRule { Method = "POST", Path = "/client-echo/invocations$", Region = Region, Times = 3, Status = 500, Code = "ServiceException" });
+        await moto.InjectAsync(new FaultRule { Method = "POST", Path = "/client-echo/invocations$", Region = Region, Times = 3, Status = 500,
+            Code = "ServiceException" });
 
         var failure = await Assert.ThrowsAsync<LambdaException>(() =>
             clients.Lambda(Region).InvokeAsync(new InvokeRequest { FunctionName = "client-echo", Payload = "{}"u8.ToArray() }, default));

@@ -33,7 +33,8 @@ public sealed class EcrImageCopyTests(MotoServer moto, RegistryPair registries) 
         Assert.Equal((0, 0), (second.BlobsTransferred, second.ManifestsPut));
         Assert.Equal(1, observer.Count("CreateRepository", "success"));
         Assert.Equal(1, observer.Count("GetAuthorizationToken", "success"));
-        var repositories = await clients.Ecr(Region).DescribeRepositoriesAsync(new DescribeRepositoriesRequest { RepositoryNames = ["shop/orders-resize"] }, default);
+        var repositories = await clients.Ecr(Region)
+            .DescribeRepositoriesAsync(new DescribeRepositoriesRequest { RepositoryNames = ["shop/orders-resize"] }, default);
         Assert.Single(repositories.Repositories!);
         Assert.NotEmpty(await RegistryPair.InspectRawAsync(target, "shop/orders-resize", first.DigestFor("arm64")));
     }

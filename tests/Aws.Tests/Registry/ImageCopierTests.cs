@@ -68,7 +68,8 @@ public sealed class ImageCopierTests(RegistryPair registries) : IClassFixture<Re
         Assert.All(counter.Uploads.Values, n => Assert.Equal(1, n));
         Assert.Equal(registries.Image.BlobDigests.Order(), counter.Uploads.Keys.Order());
         Assert.Equal(registries.Image.IndexDigest,
-            "sha256:" + Convert.ToHexStringLower(SHA256.HashData(await RegistryPair.InspectRawAsync(target, "copy/app", registries.Image.IndexDigest))));
+            "sha256:" + Convert.ToHexStringLower(SHA256.HashData(await RegistryPair.InspectRawAsync(target, "copy/app",
+                registries.Image.IndexDigest))));
     }
 
     [SkippableFact]
@@ -95,7 +96,8 @@ public sealed class ImageCopierTests(RegistryPair registries) : IClassFixture<Re
         using var clients = Clients(counter);
         var missing = new ImageReference(registries.SourceHost, "src/none", "sha256:" + new string('0', 64), null);
 
-        var failure = await Assert.ThrowsAsync<RegistryException>(() => new ImageCopier(clients).CopyAsync(missing, registries.TargetHost, "x/y", default));
+        var failure = await Assert.ThrowsAsync<RegistryException>(
+            () => new ImageCopier(clients).CopyAsync(missing, registries.TargetHost, "x/y", default));
 
         Assert.Contains("does not exist", failure.Message, StringComparison.Ordinal);
     }

@@ -11,5 +11,6 @@ public static class EcrOperations
     public static readonly AwsOperation BatchGetImage = new("ecr", "BatchGetImage", "ecr:BatchGetImage");
     public static readonly AwsOperation GetAuthorizationToken = new("ecr", "GetAuthorizationToken", "ecr:GetAuthorizationToken");
 
-    public static IReadOnlyList<AwsOperation> All { get; } = [DescribeRepositories, CreateRepository, DescribeImages, BatchGetImage, GetAuthorizationToken];
+    public static IReadOnlyList<AwsOperation> All { get; } = [DescribeRepositories, CreateRepository, DescribeImages, BatchGetImage,
+        GetAuthorizationToken];
 }

@@ -24,7 +24,8 @@ internal sealed class LambdaClient : ILambdaClient
     public string Region { get; }
 
     public Task<FunctionConfiguration> CreateFunctionAsync(CreateFunctionRequest request, CancellationToken ct) =>
-        _http.SendJsonAsync<FunctionConfiguration>(LambdaOperations.CreateFunction, Region, Json(HttpMethod.Post, Functions, request), AwsJson.RestJson, ct);
+        _http.SendJsonAsync<FunctionConfiguration>(LambdaOperations.CreateFunction, Region, Json(HttpMethod.Post, Functions, request),
+            AwsJson.RestJson, ct);
 
     public Task<GetFunctionResponse> GetFunctionAsync(string functionName, CancellationToken ct) =>
         _http.SendJsonAsync<GetFunctionResponse>(LambdaOperations.GetFunction, Region, new AwsRequest(HttpMethod.Get, FunctionPath(functionName)),
@@ -62,7 +63,8 @@ internal sealed class LambdaClient : ILambdaClient
             query.Add("MaxItems=" + max.ToString(CultureInfo.InvariantCulture));
         }
         var path = query.Count == 0 ? Functions : $"{Functions}?{string.Join('&', query)}";
-        return _http.SendJsonAsync<ListFunctionsResponse>(LambdaOperations.ListFunctions, Region, new AwsRequest(HttpMethod.Get, path), AwsJson.RestJson, ct);
+        return _http.SendJsonAsync<ListFunctionsResponse>(LambdaOperations.ListFunctions, Region, new AwsRequest(HttpMethod.Get, path),
+            AwsJson.RestJson, ct);
     }
 
     public Task TagResourceAsync(TagResourceRequest request, CancellationToken ct)
@@ -90,7 +92,8 @@ internal sealed class LambdaClient : ILambdaClient
             Timeout = request.InvocationType == InvocationType.RequestResponse ? TimeSpan.FromMinutes(16) : null,
         };
         var response = await _http.SendAsync(LambdaOperations.Invoke, Region, message, ct).ConfigureAwait(false);
-        return new InvokeResponse((int)response.Status, response.Body, response.Header("X-Amz-Function-Error"), response.Header("X-Amz-Executed-Version"));
+        return new InvokeResponse((int)response.Status, response.Body, response.Header("X-Amz-Function-Error"),
+            response.Header("X-Amz-Executed-Version"));
     }
 
     private static string FunctionPath(string functionName) => $"{Functions}/{Uri.EscapeDataString(functionName)}";
