@@ -39,7 +39,8 @@ public sealed class ImageReferenceTests
         var directory = new RegistryDirectory(new Dictionary<string, Uri> { ["eu-north-1"] = new("http://127.0.0.1:5001") });
 
         Assert.Equal(new Uri("http://127.0.0.1:5001"), directory.BaseUrl(RegistryDirectory.EcrHost("123456789012", "eu-north-1")));
-        Assert.Equal(new Uri("https://123456789012.dkr.ecr.us-east-1.amazonaws.com"), directory.BaseUrl("123456789012.dkr.ecr.us-east-1.amazonaws.com"));
+        var unmapped = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+        Assert.Equal(new Uri($"https://{unmapped}"), directory.BaseUrl(unmapped));
         Assert.Equal(new Uri("http://127.0.0.1:5002"), directory.BaseUrl("127.0.0.1:5002"));
         Assert.Equal("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn", RegistryDirectory.EcrHost("123456789012", "cn-north-1"));
     }
@@ -47,7 +48,8 @@ public sealed class ImageReferenceTests
     [Fact]
     public void A_Bearer_challenge_is_read_with_commas_inside_quotes()
     {
-        var parameters = RegistryTokens.Parse("""realm="https://auth.example.com/token",service="registry.example.com",scope="repository:a/b:pull,push" """);
+        var parameters = RegistryTokens.Parse(
+            """realm="https://auth.example.com/token",service="registry.example.com",scope="repository:a/b:pull,push" """);
 
         Assert.Equal("https://auth.example.com/token", parameters["realm"]);
         Assert.Equal("registry.example.com", parameters["service"]);
