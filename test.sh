@@ -26,7 +26,8 @@ fi
 # The alert and dashboard tests run promtool and a loopback Prometheus (Debian's prometheus, 2.42).
 if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
   echo "test.sh: promtool not found; installing Debian's prometheus package (prometheus and promtool)"
-  apt_install prometheus
+  # Not its recommended node exporter: the tests start their own Prometheus on loopback only.
+  apt_install --no-install-recommends prometheus
 fi
 
 # The Argo CD health checks run in Lua 5.1, the dialect Argo CD's interpreter speaks.
