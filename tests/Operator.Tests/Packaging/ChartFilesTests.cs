@@ -61,8 +61,10 @@ public partial class ChartFilesTests
     {
         var chart = YamlJson.ReadSingle(await File.ReadAllTextAsync(RepoPaths.Of("charts", "tern", "Chart.yaml")));
         var appVersion = chart["appVersion"]!.GetValue<string>();
-        Assert.Contains($"<ContainerImageTag>{appVersion}</ContainerImageTag>", await File.ReadAllTextAsync(RepoPaths.Of("src", "Operator", "Container.props")), StringComparison.Ordinal);
-        Assert.Contains($"image: ghcr.io/tern-dev/tern:{appVersion}", await File.ReadAllTextAsync(RepoPaths.Of("config", "manager", "deployment.yaml")), StringComparison.Ordinal);
+        var props = await File.ReadAllTextAsync(RepoPaths.Of("src", "Operator", "Container.props"));
+        Assert.Contains($"<ContainerImageTag>{appVersion}</ContainerImageTag>", props, StringComparison.Ordinal);
+        var deployment = await File.ReadAllTextAsync(RepoPaths.Of("config", "manager", "deployment.yaml"));
+        Assert.Contains($"image: ghcr.io/tern-dev/tern:{appVersion}", deployment, StringComparison.Ordinal);
     }
 
     /// <summary>Dotted paths of the values users set: a map whose schema names its properties is walked into, anything

@@ -43,8 +43,8 @@ public class ChartOpenApiTests
         container["securityContext"]!["readOnlyRootFileSystem"] = true;
         container["ports"]![0]!["containerPort"] = "eighty";
         var errors = KubernetesOpenApi.Validate(deployment);
-        Assert.Contains(errors, e => e.Contains("readOnlyRootFileSystem", StringComparison.Ordinal) && e.Contains("NoAdditionalPropertiesAllowed", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("containerPort", StringComparison.Ordinal) && e.Contains("IntegerExpected", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.EndsWith(".readOnlyRootFileSystem: NoAdditionalPropertiesAllowed", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.EndsWith(".containerPort: IntegerExpected", StringComparison.Ordinal));
     }
 
     [Fact]

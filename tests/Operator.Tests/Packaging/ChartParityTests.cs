@@ -27,8 +27,10 @@ public class ChartParityTests
     [InlineData("volumes")]
     public async Task The_pod_field_is_the_same(string field)
     {
-        Assert.True(JsonNode.DeepEquals(Pod(await Kustomize.Value)[field], Pod(await Chart.Value)[field]),
-            $"pod {field}: config/default {Pod(await Kustomize.Value)[field]?.ToJsonString()} but the chart {Pod(await Chart.Value)[field]?.ToJsonString()}");
+        var expected = Pod(await Kustomize.Value)[field];
+        var actual = Pod(await Chart.Value)[field];
+        Assert.True(JsonNode.DeepEquals(expected, actual),
+            $"pod {field}: config/default {expected?.ToJsonString()} but the chart {actual?.ToJsonString()}");
     }
 
     [Theory]
@@ -46,7 +48,8 @@ public class ChartParityTests
     {
         var expected = (await Kustomize.Value).Container()[field];
         var actual = (await Chart.Value).Container()[field];
-        Assert.True(JsonNode.DeepEquals(expected, actual), $"container {field}: config/default {expected?.ToJsonString()} but the chart {actual?.ToJsonString()}");
+        Assert.True(JsonNode.DeepEquals(expected, actual),
+            $"container {field}: config/default {expected?.ToJsonString()} but the chart {actual?.ToJsonString()}");
     }
 
     [Fact]

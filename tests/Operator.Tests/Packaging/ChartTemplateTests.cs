@@ -11,7 +11,10 @@ public class ChartTemplateTests
     {
         var objects = await Helm.TemplateAsync();
         Assert.Equal(
-            ["ClusterRole/tern", "ClusterRoleBinding/tern", "Deployment/tern", "Role/tern", "RoleBinding/tern", "Service/tern-metrics", "ServiceAccount/tern"],
+            [
+                "ClusterRole/tern", "ClusterRoleBinding/tern", "Deployment/tern", "Role/tern", "RoleBinding/tern",
+                "Service/tern-metrics", "ServiceAccount/tern",
+            ],
             objects.Select(o => $"{o["kind"]}/{o["metadata"]!["name"]}").Order(StringComparer.Ordinal));
         Assert.All(objects.Where(o => o["kind"]!.GetValue<string>() is not ("ClusterRole" or "ClusterRoleBinding")),
             o => Assert.Equal("tern-system", o["metadata"]!["namespace"]!.GetValue<string>()));
@@ -37,7 +40,8 @@ public class ChartTemplateTests
             Assert.Equal("tern-0.1.0", labels["helm.sh/chart"]!.GetValue<string>());
         }
         var podLabels = objects.Single("Deployment")["spec"]!["template"]!["metadata"]!["labels"]!;
-        foreach (var selector in new[] { objects.Single("Service")["spec"]!["selector"]!, objects.Single("Deployment")["spec"]!["selector"]!["matchLabels"]! })
+        var selectors = new[] { objects.Single("Service")["spec"]!["selector"]!, objects.Single("Deployment")["spec"]!["selector"]!["matchLabels"]! };
+        foreach (var selector in selectors)
         {
             Assert.All(selector.AsObject(), l => Assert.Equal(l.Value!.GetValue<string>(), podLabels[l.Key]!.GetValue<string>()));
         }
@@ -60,12 +64,15 @@ public class ChartTemplateTests
             "--registry-url=eu-north-1=https://111122223333.dkr.ecr.eu-north-1.amazonaws.com",
             "--registry-url=us-east-1=https://111122223333.dkr.ecr.us-east-1.amazonaws.com",
         ], Helm.Strings(container["args"]));
-        Assert.Equal("registry.example.com/tern@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", container["image"]!.GetValue<string>());
+        var digest = string.Concat(Enumerable.Repeat("0123456789abcdef", 4));
+        Assert.Equal($"registry.example.com/tern@sha256:{digest}", container["image"]!.GetValue<string>());
         Assert.Equal("Always", container["imagePullPolicy"]!.GetValue<string>());
         Assert.Equal([9090L, 9091L], container["ports"]!.AsArray().Select(p => p!["containerPort"]!.GetValue<long>()));
         var env = container["env"]!.AsArray().ToDictionary(e => e!["name"]!.GetValue<string>(), e => e!);
         Assert.Equal("eu-north-1", env["AWS_REGION"]["value"]!.GetValue<string>());
-        foreach (var (name, key) in new[] { ("AWS_ACCESS_KEY_ID", "access-key-id"), ("AWS_SECRET_ACCESS_KEY", "secret-access-key"), ("AWS_SESSION_TOKEN", "session-token") })
+        (string Name, string Key)[] secrets =
+            [("AWS_ACCESS_KEY_ID", "access-key-id"), ("AWS_SECRET_ACCESS_KEY", "secret-access-key"), ("AWS_SESSION_TOKEN", "session-token")];
+        foreach (var (name, key) in secrets)
         {
             Assert.Equal("tern-aws", env[name]["valueFrom"]!["secretKeyRef"]!["name"]!.GetValue<string>());
             Assert.Equal(key, env[name]["valueFrom"]!["secretKeyRef"]!["key"]!.GetValue<string>());
@@ -117,7 +124,7 @@ public class ChartTemplateTests
 
         var rule = objects.Single("PrometheusRule");
         var rules = YamlJson.ReadSingle(await File.ReadAllTextAsync(RepoPaths.Of("config", "prometheus", "tern-alerts.yaml")));
-        Assert.True(JsonNode.DeepEquals(rules["groups"], rule["spec"]!["groups"]), "the PrometheusRule's groups differ from config/prometheus/tern-alerts.yaml");
+        Assert.True(JsonNode.DeepEquals(rules["groups"], rule["spec"]!["groups"]), "the PrometheusRule's groups differ from the rules file");
 
         var dashboard = objects.Single("ConfigMap");
         Assert.Equal("monitoring", dashboard["metadata"]!["namespace"]!.GetValue<string>());
@@ -132,7 +139,8 @@ public class ChartTemplateTests
     [InlineData(true, false)]
     public async Task The_notes_warn_while_simulate_is_off(bool simulate, bool warns)
     {
-        var result = await Helm.RunAsync("install", "tern", Helm.Chart, "--namespace", "tern-system", "--dry-run=client", "--set", $"simulate={simulate.ToString().ToLowerInvariant()}");
+        var result = await Helm.RunAsync("install", "tern", Helm.Chart, "--namespace", "tern-system", "--dry-run=client",
+            "--set", $"simulate={simulate.ToString().ToLowerInvariant()}");
         Assert.True(result.ExitCode == 0, result.Output);
         var notes = result.Stdout[result.Stdout.IndexOf("NOTES:", StringComparison.Ordinal)..];
         Assert.Contains("kubectl -n tern-system rollout status deployment/tern", notes, StringComparison.Ordinal);

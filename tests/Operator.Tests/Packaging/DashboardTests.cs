@@ -9,9 +9,11 @@ namespace Tern.Operator.Tests.Packaging;
 /// panel, the panels the README promises, and every query accepted by a real Prometheus's PromQL parser.</summary>
 public partial class DashboardTests(LoopbackPrometheus prometheus) : IClassFixture<LoopbackPrometheus>
 {
-    private static readonly Lazy<JsonObject> Dashboard = new(() => JsonNode.Parse(File.ReadAllText(RepoPaths.Of("config", "grafana", "tern-dashboard.json")))!.AsObject());
+    private static readonly Lazy<JsonObject> Dashboard =
+        new(() => JsonNode.Parse(File.ReadAllText(RepoPaths.Of("config", "grafana", "tern-dashboard.json")))!.AsObject());
 
-    private static IEnumerable<JsonNode> Panels => Dashboard.Value["panels"]!.AsArray().Select(p => p!).Where(p => p["type"]!.GetValue<string>() != "row");
+    private static IEnumerable<JsonNode> Panels =>
+        Dashboard.Value["panels"]!.AsArray().Select(p => p!).Where(p => p["type"]!.GetValue<string>() != "row");
 
     private static IEnumerable<(string Panel, string Expression)> Queries =>
         Panels.SelectMany(p => p["targets"]!.AsArray().Select(t => (p["title"]!.GetValue<string>(), t!["expr"]!.GetValue<string>())));
@@ -44,7 +46,7 @@ public partial class DashboardTests(LoopbackPrometheus prometheus) : IClassFixtu
             var title = panel["title"]!.GetValue<string>();
             var targets = panel["targets"]?.AsArray();
             Assert.True(targets is { Count: > 0 }, $"panel \"{title}\" has no query");
-            Assert.All(targets!, t => Assert.False(string.IsNullOrWhiteSpace(t!["expr"]?.GetValue<string>()), $"panel \"{title}\" has an empty query"));
+            Assert.All(targets!, t => Assert.False(string.IsNullOrWhiteSpace(t!["expr"]?.GetValue<string>()), $"\"{title}\" has an empty query"));
             Assert.Equal(targets!.Count, targets.Select(t => t!["refId"]!.GetValue<string>()).Distinct().Count());
             var grid = panel["gridPos"]!;
             Assert.InRange(grid["x"]!.GetValue<int>() + grid["w"]!.GetValue<int>(), 1, 24);
@@ -58,7 +60,8 @@ public partial class DashboardTests(LoopbackPrometheus prometheus) : IClassFixtu
     {
         var byTitle = Panels.ToDictionary(p => p["title"]!.GetValue<string>());
         Assert.Contains("tern_workflow_carbon_grams_per_invocation", Expressions(byTitle["Carbon saved over time"]), StringComparison.Ordinal);
-        Assert.Contains("tern_region_carbon_intensity_hourly_grams_per_kwh", Expressions(byTitle["Grid intensity by hour of day (g CO2e/kWh)"]), StringComparison.Ordinal);
+        var hourly = Expressions(byTitle["Grid intensity by hour of day (g CO2e/kWh)"]);
+        Assert.Contains("tern_region_carbon_intensity_hourly_grams_per_kwh", hourly, StringComparison.Ordinal);
         var map = byTitle["Grid intensity now, by region"];
         Assert.Equal("geomap", map["type"]!.GetValue<string>());
         var location = map["options"]!["layers"]!.AsArray().Single()!["location"]!;
@@ -69,8 +72,10 @@ public partial class DashboardTests(LoopbackPrometheus prometheus) : IClassFixtu
         var placement = byTitle["Placement per time key"];
         Assert.Equal("table", placement["type"]!.GetValue<string>());
         Assert.Contains("tern_workflow_placement_info", Expressions(placement), StringComparison.Ordinal);
-        Assert.Contains("tern_workflow_constraint_cost_usd_per_invocation", Expressions(byTitle["Cost per invocation against constraints"]), StringComparison.Ordinal);
-        Assert.Contains("tern_workflow_constraint_runtime_p95_seconds", Expressions(byTitle["p95 run time against constraints"]), StringComparison.Ordinal);
+        var cost = Expressions(byTitle["Cost per invocation against constraints"]);
+        Assert.Contains("tern_workflow_constraint_cost_usd_per_invocation", cost, StringComparison.Ordinal);
+        var runtime = Expressions(byTitle["p95 run time against constraints"]);
+        Assert.Contains("tern_workflow_constraint_runtime_p95_seconds", runtime, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,7 +92,8 @@ public partial class DashboardTests(LoopbackPrometheus prometheus) : IClassFixtu
     {
         var variableSelectors = Dashboard.Value["templating"]!["list"]!.AsArray()
             .Where(v => v!["type"]!.GetValue<string>() == "query")
-            .Select(v => (Panel: $"variable {v!["name"]}", Expression: LabelValues().Match(v["definition"]!.GetValue<string>()).Groups["selector"].Value));
+            .Select(v => (Panel: $"variable {v!["name"]}",
+                Expression: LabelValues().Match(v["definition"]!.GetValue<string>()).Groups["selector"].Value));
         foreach (var (panel, expression) in Queries.Concat(variableSelectors))
         {
             Assert.False(string.IsNullOrEmpty(expression), panel);

@@ -21,7 +21,8 @@ internal sealed partial record Dockerfile(IReadOnlyList<DockerStage> Stages)
                 {
                     throw new FormatException($"FROM without an image: {line}");
                 }
-                stages.Add(new DockerStage(from.Groups["image"].Value, from.Groups["name"].Success ? from.Groups["name"].Value : null, new List<DockerInstruction>()));
+                var name = from.Groups["name"].Success ? from.Groups["name"].Value : null;
+                stages.Add(new DockerStage(from.Groups["image"].Value, name, new List<DockerInstruction>()));
                 continue;
             }
             if (stages.Count == 0)

@@ -42,7 +42,8 @@ public class ImageTests
     [Fact]
     public void The_runtime_stage_copies_only_the_publish_output_and_needs_no_shell()
     {
-        var publishOutput = Regex.Match(Build.All("RUN").Single(r => r.Arguments.StartsWith("dotnet publish", StringComparison.Ordinal)).Arguments, @"-o\s+(\S+)").Groups[1].Value;
+        var publish = Build.All("RUN").Single(r => r.Arguments.StartsWith("dotnet publish", StringComparison.Ordinal));
+        var publishOutput = Regex.Match(publish.Arguments, @"-o\s+(\S+)").Groups[1].Value;
         Assert.NotEmpty(publishOutput);
         var copies = Runtime.All("COPY").Concat(Runtime.All("ADD")).ToList();
         var copy = Assert.Single(copies);
@@ -62,7 +63,8 @@ public class ImageTests
             var parts = copy.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             foreach (var source in parts[..^1].Where(p => !p.StartsWith("--", StringComparison.Ordinal)))
             {
-                Assert.True(System.IO.File.Exists(RepoPaths.Of(source)) || Directory.Exists(RepoPaths.Of(source)), $"COPY {source}: not in the repository");
+                var exists = System.IO.File.Exists(RepoPaths.Of(source)) || Directory.Exists(RepoPaths.Of(source));
+                Assert.True(exists, $"COPY {source}: not in the repository");
             }
         }
         var ignored = System.IO.File.ReadAllLines(RepoPaths.Of(".dockerignore")).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
@@ -76,7 +78,11 @@ public class ImageTests
     {
         var props = RepoPaths.Of("src", "Operator", "Container.props");
         var csproj = System.IO.File.ReadAllText(RepoPaths.Of("src", "Operator", "Tern.Operator.csproj"));
-        List<string> arguments = ["msbuild", RepoPaths.Of("src", "Operator", "Tern.Operator.csproj"), "-nologo", "-t:ComputeContainerConfig", "-p:RuntimeIdentifier=linux-x64"];
+        List<string> arguments =
+        [
+            "msbuild", RepoPaths.Of("src", "Operator", "Tern.Operator.csproj"), "-nologo",
+            "-t:ComputeContainerConfig", "-p:RuntimeIdentifier=linux-x64",
+        ];
         // Until the project imports the file, MSBuild's hook for an extra targets file brings it in.
         if (!csproj.Contains("Container.props", StringComparison.Ordinal))
         {
@@ -95,12 +101,14 @@ public class ImageTests
         Assert.Equal(["run"], Items(json, "ContainerDefaultArgs"));
         // One version everywhere: the SDK image tag and the kustomize Deployment's image (the chart's test checks its appVersion).
         var tag = properties["ContainerImageTag"]!.GetValue<string>();
-        Assert.Contains($"image: ghcr.io/tern-dev/tern:{tag}", System.IO.File.ReadAllText(RepoPaths.Of("config", "manager", "deployment.yaml")), StringComparison.Ordinal);
+        var deployment = System.IO.File.ReadAllText(RepoPaths.Of("config", "manager", "deployment.yaml"));
+        Assert.Contains($"image: ghcr.io/tern-dev/tern:{tag}", deployment, StringComparison.Ordinal);
     }
 
     private static List<string> ExecForm(DockerInstruction instruction) =>
         JsonSerializer.Deserialize<List<string>>(instruction.Arguments)
         ?? throw new FormatException($"{instruction.Keyword} is not in exec form: {instruction.Arguments}");
 
-    private static List<string> Items(JsonNode json, string name) => [.. json["Items"]![name]!.AsArray().Select(i => i!["Identity"]!.GetValue<string>())];
+    private static List<string> Items(JsonNode json, string name) =>
+        [.. json["Items"]![name]!.AsArray().Select(i => i!["Identity"]!.GetValue<string>())];
 }

@@ -30,11 +30,11 @@ internal static class KubernetesOpenApi
             var key = $"{apiVersion}/{kind}";
             if (!Schemas.TryGetValue(key, out var schema))
             {
-                var (group, version) = apiVersion.Contains('/', StringComparison.Ordinal)
-                    ? (apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)], apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..])
-                    : ("", apiVersion);
+                var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+                var (group, version) = slash < 0 ? ("", apiVersion) : (apiVersion[..slash], apiVersion[(slash + 1)..]);
                 var name = Definitions.Value.Single(d => d.Value!["x-kubernetes-group-version-kind"] is JsonArray gvks && gvks.Any(g =>
-                    g!["group"]!.GetValue<string>() == group && g["version"]!.GetValue<string>() == version && g["kind"]!.GetValue<string>() == kind)).Key;
+                    g!["group"]!.GetValue<string>() == group && g["version"]!.GetValue<string>() == version
+                    && g["kind"]!.GetValue<string>() == kind)).Key;
                 var root = new JsonObject { ["$ref"] = $"#/definitions/{name}", ["definitions"] = Definitions.Value.DeepClone() };
                 schema = JsonSchema.FromJsonAsync(root.ToJsonString()).GetAwaiter().GetResult();
                 Schemas[key] = schema;

@@ -28,8 +28,12 @@ public sealed class LoopbackPrometheus : IAsyncLifetime
         await File.WriteAllTextAsync(config, "global: {}\n");
         var port = Tools.FreeLoopbackPort();
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        _process = Process.Start(Tools.StartInfo(Tools.Prometheus, [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}",
-            "--storage.tsdb.retention.time=1h", $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"], _directory))!;
+        string[] arguments =
+        [
+            $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(_directory, "data")}", "--storage.tsdb.retention.time=1h",
+            $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn",
+        ];
+        _process = Process.Start(Tools.StartInfo(Tools.Prometheus, arguments, _directory))!;
         var log = _process.StandardError.ReadToEndAsync();
         _ = _process.StandardOutput.ReadToEndAsync();
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);

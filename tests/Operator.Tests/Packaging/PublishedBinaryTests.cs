@@ -45,7 +45,8 @@ public class PublishedBinaryTests(PublishedBinary published) : IClassFixture<Pub
         var runHelp = await Tools.RunAsync(published.Tern, ["run", "--help"], elsewhere, _environment);
         Assert.Contains("--health-port", runHelp.Stdout, StringComparison.Ordinal);
 
-        var plan = await Tools.RunAsync(published.Tern, ["plan", Path.Combine(published.Directory, "examples", "video-analytics.yaml")], elsewhere, _environment);
+        var example = Path.Combine(published.Directory, "examples", "video-analytics.yaml");
+        var plan = await Tools.RunAsync(published.Tern, ["plan", example], elsewhere, _environment);
         Assert.True(plan.ExitCode == 0, plan.Output);
         Assert.Contains("Plan for video-analytics: 24 time key(s)", plan.Stdout, StringComparison.Ordinal);
         Assert.Contains("home region us-east-1", plan.Stdout, StringComparison.Ordinal);
@@ -57,7 +58,8 @@ public class PublishedBinaryTests(PublishedBinary published) : IClassFixture<Pub
     [Fact]
     public async Task The_sandbox_runs_the_operator_from_the_published_output_until_stopped()
     {
-        using var process = Process.Start(Tools.StartInfo(published.Tern, ["run", "--simulate", "--sandbox"], System.IO.Directory.CreateTempSubdirectory("tern-cwd-").FullName, _environment))!;
+        var elsewhere = System.IO.Directory.CreateTempSubdirectory("tern-cwd-").FullName;
+        using var process = Process.Start(Tools.StartInfo(published.Tern, ["run", "--simulate", "--sandbox"], elsewhere, _environment))!;
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
         process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
@@ -66,11 +68,13 @@ public class PublishedBinaryTests(PublishedBinary published) : IClassFixture<Pub
         try
         {
             // The sandbox applies the CRDs and examples from beside the binary and prints each workflow reaching Ready.
-            await OperatorFixture.WaitUntilAsync(() => Task.FromResult(output.Any(l => l.Contains("Ready=True", StringComparison.Ordinal)) || process.HasExited),
+            await OperatorFixture.WaitUntilAsync(
+                () => Task.FromResult(output.Any(l => l.Contains("Ready=True", StringComparison.Ordinal)) || process.HasExited),
                 TimeSpan.FromSeconds(90), "a workflow is Ready in the sandbox");
             Assert.False(process.HasExited, string.Join('\n', output));
             Assert.Contains(output, l => l.StartsWith("sandbox: applied ServerlessWorkflow video-analytics", StringComparison.Ordinal));
-            Assert.Contains(output, l => l.StartsWith("sandbox: loopback API server (a local test fixture, not Kubernetes) at http://127.0.0.1:", StringComparison.Ordinal));
+            const string server = "sandbox: loopback API server (a local test fixture, not Kubernetes) at http://127.0.0.1:";
+            Assert.Contains(output, l => l.StartsWith(server, StringComparison.Ordinal));
         }
         finally
         {
@@ -84,15 +88,19 @@ public class PublishedBinaryTests(PublishedBinary published) : IClassFixture<Pub
     {
         var help = await Tools.RunAsync(published.Tern, ["run", "--help"], environment: _environment);
         // Without bind-address flags tern run listens on every interface, which a test here must not do.
-        Skip.IfNot(help.Stdout.Contains("--health-bind-address", StringComparison.Ordinal) && help.Stdout.Contains("--metrics-bind-address", StringComparison.Ordinal),
+        var bindable = help.Stdout.Contains("--health-bind-address", StringComparison.Ordinal)
+            && help.Stdout.Contains("--metrics-bind-address", StringComparison.Ordinal);
+        Skip.IfNot(bindable,
             "tern run has no --health-bind-address/--metrics-bind-address yet (issue 13); it would bind 0.0.0.0");
         await using var harness = await OperatorHarness.StartAsync();
         var kubeconfig = Path.Combine(System.IO.Directory.CreateTempSubdirectory("tern-kubeconfig-").FullName, "config");
-        await File.WriteAllTextAsync(kubeconfig, $"apiVersion: v1\nkind: Config\nclusters:\n- name: l\n  cluster: {{server: \"{harness.Server.BaseUri}\"}}\n"
+        await File.WriteAllTextAsync(kubeconfig,
+            $"apiVersion: v1\nkind: Config\nclusters:\n- name: l\n  cluster: {{server: \"{harness.Server.BaseUri}\"}}\n"
             + "contexts:\n- name: l\n  context: {cluster: l, user: u}\ncurrent-context: l\nusers:\n- name: u\n  user: {token: loopback}\n");
         var (health, metrics) = (Tools.FreeLoopbackPort(), Tools.FreeLoopbackPort());
         using var process = Process.Start(Tools.StartInfo(published.Tern, ["run", "--simulate", "--kubeconfig", kubeconfig, "--no-leader-election",
-            "--health-bind-address", "127.0.0.1", "--health-port", $"{health}", "--metrics-bind-address", "127.0.0.1", "--metrics-port", $"{metrics}"],
+            "--health-bind-address", "127.0.0.1", "--health-port", $"{health}",
+            "--metrics-bind-address", "127.0.0.1", "--metrics-port", $"{metrics}"],
             environment: _environment))!;
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
