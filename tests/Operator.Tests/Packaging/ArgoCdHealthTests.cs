@@ -64,6 +64,20 @@ public class ArgoCdHealthTests
         Assert.Contains("attempt to index global 'os'", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_readme_argocd_cm_snippet_holds_exactly_the_two_scripts()
+    {
+        var readme = File.ReadAllText(RepoPaths.Of("README.md"));
+        var start = readme.IndexOf("```yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-cm", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README has no argocd-cm snippet");
+        var body = readme[(start + "```yaml\n".Length)..];
+        var data = YamlJson.ReadSingle(body[..body.IndexOf("```", StringComparison.Ordinal)])["data"]!;
+        Assert.Equal(File.ReadAllText(RepoPaths.Of("config", "argocd", "health-serverlessworkflow.lua")),
+            data["resource.customizations.health.tern.dev_ServerlessWorkflow"]!.GetValue<string>());
+        Assert.Equal(File.ReadAllText(RepoPaths.Of("config", "argocd", "health-carbonsource.lua")),
+            data["resource.customizations.health.tern.dev_CarbonSource"]!.GetValue<string>());
+    }
+
     private static IEnumerable<JsonNode> TestCases(string kind) =>
         YamlJson.ReadSingle(File.ReadAllText(RepoPaths.Of("config", "argocd", $"health-{kind}_test.yaml")))["tests"]!.AsArray().Select(t => t!);
 
