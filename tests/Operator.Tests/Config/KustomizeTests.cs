@@ -29,7 +29,7 @@ public class KustomizeTests
     private static List<string> Strings(JsonNode? array) => [.. array!.AsArray().Select(v => v!.GetValue<string>())];
 
     [Fact]
-    public void Renders_the_namespace_both_crds_rbac_and_the_deployment()
+    public void Renders_the_namespace_both_crds_rbac_the_deployment_and_the_metrics_service()
     {
         var kinds = Rendered.Value.Select(o => $"{o["kind"]}/{o["metadata"]!["name"]}").Order().ToList();
         Assert.Equal(
@@ -37,7 +37,7 @@ public class KustomizeTests
             "ClusterRole/tern-operator", "ClusterRoleBinding/tern-operator",
             "CustomResourceDefinition/carbonsources.tern.dev", "CustomResourceDefinition/serverlessworkflows.tern.dev",
             "Deployment/tern-operator", "Namespace/tern-system", "Role/tern-operator", "RoleBinding/tern-operator",
-            "ServiceAccount/tern-operator",
+            "Service/tern-operator-metrics", "ServiceAccount/tern-operator",
         ], kinds);
     }
 
@@ -52,30 +52,32 @@ public class KustomizeTests
     }
 
     [Fact]
-    public void The_cluster_role_grants_only_the_two_resources_their_status_finalizers_and_events()
+    public void The_cluster_role_grants_exactly_the_verbs_the_code_calls()
     {
-        var rules = Single("ClusterRole")["rules"]!.AsArray();
-        var resources = rules.SelectMany(r => Strings(r!["resources"])).Order().ToList();
-        Assert.Equal(
-        [
-            "carbonsources", "carbonsources/finalizers", "carbonsources/status", "events",
-            "serverlessworkflows", "serverlessworkflows/finalizers", "serverlessworkflows/status",
-        ], resources);
-        Assert.DoesNotContain(rules, r => Strings(r!["verbs"]).Contains("*") || Strings(r!["resources"]).Contains("*"));
-        Assert.DoesNotContain(rules, r => Strings(r!["verbs"]).Contains("delete") || Strings(r!["verbs"]).Contains("create") && !Strings(r!["resources"]).Contains("events"));
-        var finalizers = rules.Single(r => Strings(r!["resources"]).Contains("serverlessworkflows/finalizers"))!;
-        Assert.Equal(["update"], Strings(finalizers["verbs"]));
+        // The mapping from verbs to the calls that need them is in config/rbac/cluster_role.yaml.
+        var grants = RbacGrants.Of(Single("ClusterRole"));
+        Assert.Equal(new SortedDictionary<string, string>
+        {
+            ["/events"] = "create,patch",
+            ["tern.dev/carbonsources"] = "get,list,watch",
+            ["tern.dev/carbonsources/status"] = "update",
+            ["tern.dev/serverlessworkflows"] = "get,list,patch,watch",
+            ["tern.dev/serverlessworkflows/status"] = "update",
+        }, grants);
     }
 
     [Fact]
-    public void Secrets_configmaps_and_the_lease_are_granted_only_in_the_operators_namespace()
+    public void Secrets_configmaps_and_the_lease_are_granted_only_in_the_operators_namespace_and_only_as_used()
     {
         var role = Single("Role");
         Assert.Equal("tern-system", role["metadata"]!["namespace"]!.GetValue<string>());
-        var byResource = role["rules"]!.AsArray().SelectMany(r => Strings(r!["resources"]).Select(res => (res, verbs: Strings(r!["verbs"])))).ToDictionary(x => x.res, x => x.verbs);
-        Assert.Equal(["get", "list", "watch"], byResource["secrets"]);
-        Assert.Equal(["get", "list", "watch"], byResource["configmaps"]);
-        Assert.Contains("update", byResource["leases"]);
+        Assert.Equal(new SortedDictionary<string, string>
+        {
+            ["/configmaps"] = "get",
+            ["/secrets"] = "get",
+            ["coordination.k8s.io/leases"] = "create",
+            ["coordination.k8s.io/leases[tern-operator]"] = "get,update",
+        }, RbacGrants.Of(role));
         var binding = Single("RoleBinding");
         Assert.Equal("tern-operator", binding["roleRef"]!["name"]!.GetValue<string>());
         Assert.Equal("Role", binding["roleRef"]!["kind"]!.GetValue<string>());
@@ -94,17 +96,41 @@ public class KustomizeTests
     }
 
     [Fact]
-    public void The_deployment_runs_tern_as_non_root_with_probes_and_its_service_account()
+    public void The_deployment_runs_tern_under_the_restricted_pod_security_standard_with_probes_and_its_service_account()
     {
         var pod = Single("Deployment")["spec"]!["template"]!["spec"]!;
         Assert.Equal("tern-operator", pod["serviceAccountName"]!.GetValue<string>());
-        Assert.True(pod["securityContext"]!["runAsNonRoot"]!.GetValue<bool>());
+        var podSecurity = pod["securityContext"]!;
+        Assert.True(podSecurity["runAsNonRoot"]!.GetValue<bool>());
+        Assert.Equal(65532, podSecurity["runAsUser"]!.GetValue<long>());
+        Assert.Equal(65532, podSecurity["runAsGroup"]!.GetValue<long>());
+        Assert.Equal("RuntimeDefault", podSecurity["seccompProfile"]!["type"]!.GetValue<string>());
         var container = pod["containers"]!.AsArray().Single()!;
-        Assert.Equal(["run", "--simulate"], Strings(container["args"]));
+        Assert.Equal(["run", "--simulate", "--workers=2", "--health-port=8081", "--metrics-port=8080"], Strings(container["args"]));
+        Assert.Equal("/healthz", container["startupProbe"]!["httpGet"]!["path"]!.GetValue<string>());
         Assert.Equal("/healthz", container["livenessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
         Assert.Equal("/readyz", container["readinessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
-        Assert.False(container["securityContext"]!["allowPrivilegeEscalation"]!.GetValue<bool>());
-        Assert.True(container["securityContext"]!["readOnlyRootFilesystem"]!.GetValue<bool>());
+        var security = container["securityContext"]!;
+        Assert.False(security["allowPrivilegeEscalation"]!.GetValue<bool>());
+        Assert.True(security["readOnlyRootFilesystem"]!.GetValue<bool>());
+        Assert.Equal(["ALL"], Strings(security["capabilities"]!["drop"]));
+        var tmp = container["volumeMounts"]!.AsArray().Single(m => m!["mountPath"]!.GetValue<string>() == "/tmp")!;
+        var volume = pod["volumes"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == tmp["name"]!.GetValue<string>())!;
+        Assert.NotNull(volume["emptyDir"]);
+        Assert.NotNull(container["resources"]!["requests"]!["memory"]);
+        Assert.NotNull(container["resources"]!["limits"]!["memory"]);
+    }
+
+    [Fact]
+    public void The_metrics_service_selects_the_operator_pod_and_its_metrics_port()
+    {
+        var service = Single("Service");
+        var pod = Single("Deployment")["spec"]!["template"]!;
+        foreach (var (label, value) in service["spec"]!["selector"]!.AsObject())
+        {
+            Assert.Equal(value!.GetValue<string>(), pod["metadata"]!["labels"]![label]!.GetValue<string>());
+        }
+        Assert.Equal("metrics", service["spec"]!["ports"]!.AsArray().Single()!["targetPort"]!.GetValue<string>());
     }
 
     [Fact]
