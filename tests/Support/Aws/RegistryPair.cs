@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Xunit;
 
-namespace Tern.Aws.Tests.Fixtures;
+namespace Tern.Tests.Support.Aws;
 
 /// <summary>Two of Debian's docker-registry (the CNCF distribution registry) on free loopback ports, standing for
 /// the registries of two regions, each with its own config and temporary storage. The first is seeded with a
@@ -20,7 +21,7 @@ public sealed class RegistryPair : IAsyncLifetime, IDisposable
 
     public string TargetHost { get; private set; } = "";
 
-    internal OciLayout Image { get; private set; } = null!;
+    public OciLayout Image { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {

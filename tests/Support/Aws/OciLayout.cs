@@ -3,11 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Tern.Aws.Tests.Fixtures;
+namespace Tern.Tests.Support.Aws;
 
 /// <summary>Writes a small multi-arch image as an OCI layout directory: per platform (amd64, arm64) three gzip
 /// layers (one shared by both) and a config, a manifest per platform, and an index over both.</summary>
-internal sealed class OciLayout
+public sealed class OciLayout
 {
     public const string Tag = "v1";
 

@@ -6,10 +6,11 @@ using System.Xml.Linq;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
-using Microsoft.Extensions.Time.Testing;
+using Tern.Aws;
 using Tern.Aws.Http;
+using Xunit;
 
-namespace Tern.Aws.Tests.Fixtures;
+namespace Tern.Tests.Support.Aws;
 
 /// <summary>moto_server on a free loopback port through moto_launcher.py, with signature checking on: an IAM user
 /// whose inline policy is config/iam's policy (plus what only the tests need) is made while checks are off, then
@@ -59,7 +60,7 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         var port = Tools.FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo(python) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fixtures", "moto_launcher.py"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Aws", "moto_launcher.py"));
         start.ArgumentList.Add("127.0.0.1");
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.Environment["MOTO_LAMBDA_STUB_ECR"] = "false";
@@ -166,7 +167,7 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
 
     private static string TestPolicy()
     {
-        var policy = JsonDocument.Parse(File.ReadAllText(RepoPaths.IamPolicy));
+        var policy = JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("config", "iam", "tern-policy.json")));
         var statements = policy.RootElement.GetProperty("Statement").EnumerateArray()
             .Select(s => JsonSerializer.Deserialize<object>(s.GetRawText())).ToList();
         statements.Add(new { Sid = "TestsOnly", Effect = "Allow", Action = TestOnlyActions, Resource = "*" });
@@ -201,11 +202,4 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         using var response = await _plain.PostAsync(new Uri(Endpoint, path), content);
         response.EnsureSuccessStatusCode();
     }
-}
-
-/// <summary>Every test class that talks to moto shares one server.</summary>
-[CollectionDefinition(Name)]
-public sealed class MotoGroup : ICollectionFixture<MotoServer>
-{
-    public const string Name = "moto";
 }
