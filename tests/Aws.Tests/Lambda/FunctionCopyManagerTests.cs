@@ -57,6 +57,29 @@ public sealed class FunctionCopyManagerTests(MotoServer moto)
     }
 
     [SkippableFact]
+    public async Task A_function_whose_tags_name_another_workflow_is_neither_updated_nor_deleted()
+    {
+        Skip.If(moto.SkipReason is not null, moto.SkipReason);
+        await MotoImages.SeedAsync(moto, ["eu-west-1"], 1, 2);
+        using var clients = moto.Clients();
+        var manager = new FunctionCopyManager(clients.Lambda);
+        var theirs = MotoImages.Copy("collide-resize", "eu-west-1", 1, workflow: "theirs");
+        await manager.EnsureAsync(theirs, default);
+        var ours = MotoImages.Copy("collide-resize", "eu-west-1", 2, workflow: "ours");
+
+        var refused = await manager.EnsureAsync(ours, default);
+        var deletion = await manager.DeleteOwnedAsync("eu-west-1", "collide-resize", ours.Owner, default);
+
+        Assert.Equal((CopyStatus.Failed, CopyActions.None), (refused.Status, refused.Actions));
+        Assert.Contains("belongs to function resize of workflow shop/theirs", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(CopyDeletion.NotOwned, deletion);
+        var untouched = await manager.ReadOneAsync("eu-west-1", "collide-resize", default);
+        Assert.Equal((MotoImages.Digest(1)[7..], "theirs"), (untouched!.CodeSha256, untouched.Owner!.Workflow));
+        Assert.Equal(CopyDeletion.Deleted, await manager.DeleteOwnedAsync("eu-west-1", "collide-resize", theirs.Owner, default));
+        Assert.Equal(CopyDeletion.Missing, await manager.DeleteOwnedAsync("eu-west-1", "collide-resize", theirs.Owner, default));
+    }
+
+    [SkippableFact]
     public async Task A_changed_image_digest_is_seen_through_CodeSha256_and_reaches_every_region()
     {
         Skip.If(moto.SkipReason is not null, moto.SkipReason);
