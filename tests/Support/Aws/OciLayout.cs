@@ -31,7 +31,9 @@ public sealed class OciLayout
     /// <summary>Every distinct layer and config digest.</summary>
     public IReadOnlySet<string> BlobDigests { get; }
 
-    public static OciLayout Write(string directory)
+    /// <summary>Writes the layout; a different <paramref name="variant"/> changes the function code layer, so every
+    /// digest but the shared layer's changes too (a new build of the same function).</summary>
+    public static OciLayout Write(string directory, string variant = "")
     {
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "blobs", "sha256"));
         File.WriteAllText(Path.Combine(directory, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
@@ -51,7 +53,7 @@ public sealed class OciLayout
         var manifests = new List<object>();
         foreach (var architecture in new[] { "amd64", "arm64" })
         {
-            byte[][] layers = [shared, Gzip($"{architecture} runtime\n", 20000), Gzip($"{architecture} function code\n", 3000)];
+            byte[][] layers = [shared, Gzip($"{architecture} runtime\n", 20000), Gzip($"{architecture} function code{variant}\n", 3000)];
             var diffIds = layers.Select(l => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Gunzip(l)))).ToArray();
             var config = Json(new { architecture, os = "linux", rootfs = new { type = "layers", diff_ids = diffIds },
                 config = new { Cmd = HandlerCommand } });
