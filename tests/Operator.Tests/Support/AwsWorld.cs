@@ -14,6 +14,9 @@ public sealed class AwsWorld : IAsyncLifetime
     public const string HomeRegion = "us-east-1";
     public const string Repository = "tern-examples/dna-visualization";
 
+    /// <summary>The execution role the examples name (moto checks that a function's role exists).</summary>
+    public const string WorkflowRole = $"arn:aws:iam::{MotoServer.AccountId}:role/tern-workflow";
+
     private static readonly string[] Regions = ["us-east-1", "us-west-1", "us-west-2", "ca-central-1", "eu-north-1"];
     private static readonly string[] Examples = ["dna-visualization", "image-processing", "text-2-speech-censoring", "video-analytics"];
 
@@ -99,6 +102,11 @@ public sealed class AwsWorld : IAsyncLifetime
         ["AWS_EC2_METADATA_DISABLED"] = "true",
         ["AWS_REGION"] = HomeRegion,
     };
+
+    /// <summary>Pushes <paramref name="image"/> as <paramref name="repository"/>:<paramref name="tag"/> to the home region's
+    /// registry (a repository of a test's own starts with nothing copied anywhere).</summary>
+    public Task PushAsync(OciLayout image, string repository, string tag) =>
+        PushAsync(Tools.Find("skopeo")!, image, $"{_registries[HomeRegion].Host}/{repository}:{tag}");
 
     private static async Task PushAsync(string skopeo, OciLayout image, string target)
     {

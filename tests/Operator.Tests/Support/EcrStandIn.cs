@@ -41,10 +41,10 @@ internal sealed class EcrStandIn : IAsyncDisposable
     /// <summary>The proxy's 127.0.0.1:port: what --registry-url maps the region to.</summary>
     public string Host { get; private set; } = "";
 
-    /// <summary>Manifest digest → pushes (indexes included).</summary>
+    /// <summary>repository@digest of a manifest (indexes included) → pushes.</summary>
     public IReadOnlyDictionary<string, int> ManifestPushes => _manifestPushes;
 
-    /// <summary>Blob digest → completed uploads.</summary>
+    /// <summary>repository@digest of a blob → completed uploads.</summary>
     public IReadOnlyDictionary<string, int> BlobPushes => _blobPushes;
 
     public static async Task<EcrStandIn> StartAsync(string region, MotoServer moto, string directory)
@@ -112,20 +112,21 @@ internal sealed class EcrStandIn : IAsyncDisposable
     {
         var path = request.Path.Value ?? "";
         var manifests = path.IndexOf("/manifests/", StringComparison.Ordinal);
+        var blobs = path.IndexOf("/blobs/uploads/", StringComparison.Ordinal);
         if (manifests > 0)
         {
+            var repository = path["/v2/".Length..manifests];
             var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
-            _manifestPushes.AddOrUpdate(digest, 1, (_, n) => n + 1);
+            _manifestPushes.AddOrUpdate($"{repository}@{digest}", 1, (_, n) => n + 1);
             if (!IndexTypes.Contains(request.ContentType ?? ""))
             {
                 // moto's Lambda looks an image up by the last segment of its repository's name only.
-                var repository = path["/v2/".Length..manifests];
                 await _moto.SeedImageAsync(Region, repository.Split('/')[^1], Encoding.UTF8.GetString(body));
             }
         }
-        else if (path.Contains("/blobs/uploads/", StringComparison.Ordinal) && request.Query["digest"] is [{ } blob])
+        else if (blobs > 0 && request.Query["digest"] is [{ } digest])
         {
-            _blobPushes.AddOrUpdate(blob, 1, (_, n) => n + 1);
+            _blobPushes.AddOrUpdate($"{path["/v2/".Length..blobs]}@{digest}", 1, (_, n) => n + 1);
         }
     }
 }

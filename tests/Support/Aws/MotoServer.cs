@@ -119,6 +119,13 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Forgets the requests seen so far, so a test counts only its own.</summary>
+    public async Task ClearRequestsAsync()
+    {
+        using var response = await _plain.DeleteAsync(new Uri(Endpoint, "/_requests"));
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task<IReadOnlyList<SeenRequest>> RequestsAsync()
     {
         using var response = await _plain.GetAsync(new Uri(Endpoint, "/_requests"));

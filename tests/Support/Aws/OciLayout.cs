@@ -31,6 +31,9 @@ public sealed class OciLayout
     /// <summary>Every distinct layer and config digest.</summary>
     public IReadOnlySet<string> BlobDigests { get; }
 
+    /// <summary>The file holding the blob or manifest <paramref name="digest"/> (sha256:…).</summary>
+    public string Blob(string digest) => Path.Combine(Directory, "blobs", "sha256", digest["sha256:".Length..]);
+
     /// <summary>Writes the layout; a different <paramref name="variant"/> changes the function code layer, so every
     /// digest but the shared layer's changes too (a new build of the same function).</summary>
     public static OciLayout Write(string directory, string variant = "")

@@ -9,6 +9,7 @@ using Tern.Aws.Placement;
 using Tern.Entities.Serialization;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Operator.Controllers;
+using Tern.Operator.Hosting;
 using Tern.Operator.Platform.Aws;
 using Tern.Operator.Runtime;
 using Tern.Operator.Tests.Support;
@@ -46,7 +47,8 @@ public sealed class AwsWorkflowTests(AwsWorld world)
             Assert.Equal($"{MotoServer.AccountId}.dkr.ecr.{region}.amazonaws.com/{AwsWorld.Repository}@{digest}", copy.Code!.ImageUri);
             Assert.Equal((1024, 300), (copy.Configuration.MemorySize, copy.Configuration.Timeout));
             Assert.Equal(new CopyOwner("default", "orders", "visualize"), CopyOwner.FromTags(copy.Tags));
-            Assert.True(world.Registries[region].ManifestPushes.ContainsKey(digest), $"the image was never pushed to {region}'s registry");
+            Assert.True(world.Registries[region].ManifestPushes.ContainsKey($"{AwsWorld.Repository}@{digest}"),
+                $"the image was never pushed to {region}'s registry");
         }
         var published = await new PlacementStore(clients, AwsWorld.HomeRegion).GetAsync("default", "orders", true, default);
         // Version 1 routed everything home while the plan deployed; version 2 is the plan.
@@ -128,13 +130,13 @@ public sealed class AwsWorkflowTests(AwsWorld world)
         return workflow;
     }
 
-    internal static void StartOperator(OperatorHarness harness, Tern.Aws.AwsClients clients, RecordingLoggers logs,
+    internal static OperatorHost StartOperator(OperatorHarness harness, Tern.Aws.AwsClients clients, RecordingLoggers logs,
         WorkflowControllerOptions? workflows = null, RuntimeMetrics? metrics = null)
     {
         var loggers = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         var platform = new AwsFunctionPlatform(clients, new AwsPlatformOptions(AwsWorld.HomeRegion), TimeProvider.System,
             loggers.CreateLogger("aws-platform"));
-        harness.StartOperator(platform: platform, loggers: loggers, workflows: workflows, metrics: metrics);
+        return harness.StartOperator(platform: platform, loggers: loggers, workflows: workflows, metrics: metrics);
     }
 
     private static async Task AssertNowhereAsync(OperatorHarness harness, RecordingLoggers logs, string workflow, params string[] secrets)
