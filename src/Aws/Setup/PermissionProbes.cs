@@ -28,6 +28,8 @@ public sealed class PermissionProbes(AwsClients clients, string region)
         new(LambdaOperations.PassRoleAction, "is checked by Lambda only when a function is created or reconfigured with the role"),
         new(EcrOperations.CreateRepository.IamAction, CreatesSomething),
         new("ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload, ecr:PutImage", "push an image; " + CreatesSomething),
+        new("ecr:BatchGetImage, ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer",
+            "pull an image through the registry protocol, which needs an image to pull; the first image copy shows them"),
     ];
 
     /// <summary>Runs every probe.</summary>
