@@ -86,6 +86,9 @@ tern-operator
 {{- with .Values.logLevel }}
 - --log-level={{ . }}
 {{- end }}
+{{- with .Values.aws.placementTable }}
+- --placement-table={{ . }}
+{{- end }}
 {{- with .Values.aws.endpointUrl }}
 - --aws-endpoint-url={{ . }}
 {{- end }}

@@ -13,6 +13,18 @@ public enum CopyStatus
     Failed,
 }
 
+/// <summary>What <see cref="FunctionCopyManager.DeleteOwnedAsync"/> found.</summary>
+public enum CopyDeletion
+{
+    Deleted,
+
+    /// <summary>No function of that name exists in the region.</summary>
+    Missing,
+
+    /// <summary>The function exists but its tags do not name the owner asked for; it was left alone.</summary>
+    NotOwned,
+}
+
 /// <summary>What a pass did to a copy.</summary>
 [Flags]
 public enum CopyActions

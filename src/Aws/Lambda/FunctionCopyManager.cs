@@ -16,7 +16,9 @@ namespace Tern.Aws.Lambda;
 /// <item>only State Active with the last update Successful counts as Active;</item>
 /// <item>the image counts as changed when CodeSha256 is not the desired digest;</item>
 /// <item>every step is idempotent: a copy created by a pass whose answer was lost is found and adopted, missing
-/// ownership tags are added, so a crash between any two calls converges without a duplicate.</item>
+/// ownership tags are added, so a crash between any two calls converges without a duplicate;</item>
+/// <item>a function whose tags name another workflow is never updated, adopted or deleted: copy names can collide (a
+/// Lambda name has no namespace), and taking one over would replace another workflow's code.</item>
 /// </list>
 /// Failures that a requeue cannot fix (access denied, an invalid value, a missing role or image) are thrown as
 /// <see cref="LambdaException"/> with the AWS code and message.</summary>
@@ -69,7 +71,8 @@ public sealed class FunctionCopyManager
             return existing is null
                 ? new CopyResult(CopyStatus.Pending, CopyActions.None, PendingRequeue,
                     $"Lambda reported a conflict creating the copy: {e.ServiceMessage}", null)
-                : await UpdateAsync(desired, existing, FunctionCopyMapping.Delta(desired, existing), ct).ConfigureAwait(false);
+                : Foreign(desired, existing)
+                  ?? await UpdateAsync(desired, existing, FunctionCopyMapping.Delta(desired, existing), ct).ConfigureAwait(false);
         }
         AwsLog.FunctionChanged(_logger, desired.FunctionName, desired.Region, "created");
         var observed = FunctionCopyMapping.Observe(desired.Region, created, desired.Owner.Tags);
@@ -140,6 +143,23 @@ public sealed class FunctionCopyManager
         }
     }
 
+    /// <summary>Deletes the copy only if its tags name <paramref name="owner"/>: a missing function is
+    /// <see cref="CopyDeletion.Missing"/>, one that belongs to another workflow or carries no owner tags is left alone.</summary>
+    public async Task<CopyDeletion> DeleteOwnedAsync(string region, string functionName, CopyOwner owner, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var latest = await ReadOneAsync(region, functionName, ct).ConfigureAwait(false);
+        if (latest is null)
+        {
+            return CopyDeletion.Missing;
+        }
+        if (latest.Owner != owner)
+        {
+            return CopyDeletion.NotOwned;
+        }
+        return await DeleteAsync(region, functionName, ct).ConfigureAwait(false) ? CopyDeletion.Deleted : CopyDeletion.Missing;
+    }
+
     /// <summary>One reconcile pass for a copy: read it, create it if missing, else update what differs, and report
     /// where it stands.</summary>
     public async Task<CopyResult> EnsureAsync(FunctionCopy desired, CancellationToken ct)
@@ -149,6 +169,10 @@ public sealed class FunctionCopyManager
         if (latest is null)
         {
             return await CreateAsync(desired, ct).ConfigureAwait(false);
+        }
+        if (Foreign(desired, latest) is { } refused)
+        {
+            return refused;
         }
         var delta = FunctionCopyMapping.Delta(desired, latest);
         return delta.IsEmpty ? Settle(latest, CopyActions.None) : await UpdateAsync(desired, latest, delta, ct).ConfigureAwait(false);
@@ -223,6 +247,14 @@ public sealed class FunctionCopyManager
                 ? new CopyResult(CopyStatus.Pending, CopyActions.None, PendingRequeue,
                     $"an update is in progress{Why(latest.LastUpdateStatusReason)}", latest)
                 : null;
+
+    private static CopyResult? Foreign(FunctionCopy desired, ObservedCopy latest) =>
+        latest.Owner is { } owner && owner != desired.Owner
+            ? new CopyResult(CopyStatus.Failed, CopyActions.None, null,
+                $"Lambda function {desired.FunctionName} in {desired.Region} belongs to function {owner.Function} of workflow " +
+                $"{owner.Namespace}/{owner.Workflow} (its tern.dev tags say so); Tern does not take over another workflow's copy. " +
+                "Rename one of the two workflows or functions so their copies' names differ.", latest)
+            : null;
 
     private static string Why(string? reason) => reason is null ? "" : $" ({reason})";
 

@@ -1,14 +1,17 @@
 using System.CommandLine;
 using k8s;
 using Microsoft.Extensions.Logging;
+using Tern.Aws;
 using Tern.Operator.Hosting;
 using Tern.Planning.BundledData;
 using Tern.Operator.Platform;
+using Tern.Operator.Platform.Aws;
+using Tern.Operator.Runtime;
 
 namespace Tern.Operator.Cli;
 
 /// <summary>`tern run`: the operator. Connects with the kubeconfig (or in-cluster config), elects a leader and
-/// reconciles ServerlessWorkflows until SIGTERM/Ctrl-C.</summary>
+/// reconciles ServerlessWorkflows until SIGTERM/Ctrl-C, on AWS unless --simulate.</summary>
 internal static class RunCommand
 {
     public const int ExitUsage = 2;
@@ -23,24 +26,44 @@ internal static class RunCommand
         var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz (-1: none).", DefaultValueFactory = _ => 8081 };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics (-1: none).", DefaultValueFactory = _ => 8080 };
         var noLeaderElection = new Option<bool>("--no-leader-election") { Description = "Reconcile without taking the Lease (only for a single instance)." };
-        var sandbox = new Option<bool>("--sandbox") { Description = "With --simulate: start a local loopback API server in-process, apply the CRDs and examples/, and print every status transition (no cluster needed)." };
+        var sandbox = new Option<bool>("--sandbox")
+        {
+            Description = "Start a local loopback API server in-process, apply the CRDs and examples/, and print every status transition " +
+                          "(no cluster needed). With --simulate, or --aws-endpoint-url (an emulator): never against an AWS account.",
+        };
+        var aws = new AwsOptions();
         var command = new Command("run", "Run the operator against a cluster.")
         {
             kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, noLeaderElection, sandbox,
+            aws.EndpointUrl, aws.RegistryUrls, aws.Region, aws.PlacementTable,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             var error = result.InvocationConfiguration.Error;
-            if (!result.GetValue(simulate))
+            (AwsConfiguration Configuration, AwsPlatformOptions Platform)? awsSettings = null;
+            try
             {
-                await error.WriteLineAsync("tern run: the AWS function platform is not built yet; run with --simulate to watch the whole loop with simulated Lambda copies (see README).").ConfigureAwait(false);
+                if (!result.GetValue(simulate) && result.GetValue(sandbox) && result.GetValue(aws.EndpointUrl) is null)
+                {
+                    throw new UsageException("--sandbox applies the examples: add --simulate (simulated Lambda copies) or --aws-endpoint-url " +
+                                             "(an AWS emulator such as moto_server); the sandbox never deploys to an AWS account.");
+                }
+                if (!result.GetValue(simulate))
+                {
+                    // The sandbox's tables go in the examples' home region unless another is named.
+                    awsSettings = aws.Resolve(result, Environment.GetEnvironmentVariable, result.GetValue(sandbox) ? "us-east-1" : null);
+                }
+            }
+            catch (UsageException e)
+            {
+                await error.WriteLineAsync($"tern run: {e.Message}").ConfigureAwait(false);
                 return ExitUsage;
             }
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(result.GetValue(sandbox) ? LogLevel.Warning : LogLevel.Information));
             if (result.GetValue(sandbox))
             {
                 await SandboxRunner.RunAsync(Path.Combine(AppContext.BaseDirectory, "config", "crds"), Path.Combine(AppContext.BaseDirectory, "examples"),
-                    result.InvocationConfiguration.Output, loggers, cancellationToken).ConfigureAwait(false);
+                    result.InvocationConfiguration.Output, loggers, cancellationToken, awsSettings).ConfigureAwait(false);
                 return 0;
             }
             KubernetesClientConfiguration config;
@@ -65,8 +88,14 @@ internal static class RunCommand
                 MetricsPort = result.GetValue(metricsPort),
             };
             var data = BundledDataSet.Load();
-            await using var host = new OperatorHost(new Kubernetes(config), options, new SimulatedPlatform(TimeProvider.System),
-                data, TimeProvider.System, loggers);
+            var metrics = new RuntimeMetrics();
+            using var clients = awsSettings is { } settings
+                ? new AwsClients(settings.Configuration, TimeProvider.System, new AwsCallMetrics(metrics.Registry), loggers.CreateLogger("aws"))
+                : null;
+            IFunctionPlatform platform = clients is null
+                ? new SimulatedPlatform(TimeProvider.System)
+                : new AwsFunctionPlatform(clients, awsSettings!.Value.Platform, TimeProvider.System, loggers.CreateLogger("aws-platform"));
+            await using var host = new OperatorHost(new Kubernetes(config), options, platform, data, TimeProvider.System, loggers, metrics);
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         });

@@ -15,6 +15,7 @@ internal static class TernCli
         root.Add(BenchCommand.Create());
         root.Add(CarbonCommand.Create());
         root.Add(BacktestCommand.Create());
+        root.Add(AwsCommand.Create());
         return root;
     }
 }

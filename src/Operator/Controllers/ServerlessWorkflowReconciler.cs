@@ -25,6 +25,25 @@ internal sealed class ServerlessWorkflowReconciler(
 
     public async Task<ReconcileResult> ReconcileAsync(ServerlessWorkflow workflow, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReconcileWithPlatformAsync(workflow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PlacementConflictException)
+        {
+            // Another operator instance wrote the placement meanwhile: start again from what is stored now.
+            return ReconcileResult.After(options.PollInterval);
+        }
+        catch (FunctionPlatformException e)
+        {
+            await Status.UpdateAsync(workflow, w => Builder(w).PlatformFailed(e.Message), cancellationToken).ConfigureAwait(false);
+            await context.Events.RecordAsync(workflow, "Warning", "PlatformFailed", Shorten(e.Message), cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.After(options.FailureRetry);
+        }
+    }
+
+    private async Task<ReconcileResult> ReconcileWithPlatformAsync(ServerlessWorkflow workflow, CancellationToken cancellationToken)
+    {
         var id = new WorkflowId(workflow.Metadata.NamespaceProperty, workflow.Metadata.Name);
         if (workflow.Metadata.DeletionTimestamp is not null)
         {
@@ -89,7 +108,7 @@ internal sealed class ServerlessWorkflowReconciler(
             return ReconcileResult.After(deployed.Failed.Count > 0 ? options.FailureRetry : options.PollInterval);
         }
         await platform.PublishPlacementAsync(record, cancellationToken).ConfigureAwait(false);
-        var copies = await platform.ListCopiesAsync(id, cancellationToken).ConfigureAwait(false);
+        var copies = await platform.ListCopiesAsync(id, WorkflowPlacement.Regions(workflow), cancellationToken).ConfigureAwait(false);
         var used = UsedBy(workflow, record);
         await Status.UpdateAsync(workflow, w => Builder(w).Planned(pending, copies, total, used), cancellationToken).ConfigureAwait(false);
         await context.Events.RecordAsync(workflow, "Normal", "PlanPublished",
@@ -127,12 +146,15 @@ internal sealed class ServerlessWorkflowReconciler(
         }
         if (workflow.Spec.DeletionPolicy == DeletionPolicy.Delete)
         {
-            foreach (var copy in await platform.ListCopiesAsync(id, cancellationToken).ConfigureAwait(false))
+            // Functions stop routing to the copies before the copies go.
+            await platform.DeletePlacementAsync(id, cancellationToken).ConfigureAwait(false);
+            var regions = WorkflowPlacement.Regions(workflow);
+            foreach (var copy in await platform.ListCopiesAsync(id, regions, cancellationToken).ConfigureAwait(false))
             {
                 await platform.DeleteCopyAsync(id, copy.Spec.Function, copy.Spec.Region, cancellationToken).ConfigureAwait(false);
             }
             // The finalizer stays until the platform confirms nothing is left.
-            var left = await platform.ListCopiesAsync(id, cancellationToken).ConfigureAwait(false);
+            var left = await platform.ListCopiesAsync(id, regions, cancellationToken).ConfigureAwait(false);
             if (left.Count > 0)
             {
                 return ReconcileResult.After(options.PollInterval);

@@ -1,3 +1,4 @@
+using Tern.Entities.Regions;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Entities.Validation;
 using Tern.Operator.Platform;
@@ -22,14 +23,30 @@ internal static class WorkflowPlacement
 
     /// <summary>Everything at home, for every hour: the placement before any plan exists.</summary>
     public static PlacementRecord Home(ServerlessWorkflow workflow, WorkflowId id) =>
-        new(id, workflow.Metadata.Generation ?? 0, DateTimeOffset.MaxValue,
+        new(id, workflow.Spec.HomeRegion, workflow.Metadata.Generation ?? 0, DateTimeOffset.MaxValue,
             [new TimeKeyPlacement(0, [.. workflow.Spec.Functions.Select(f => new Route(f.Name, f.Name, workflow.Spec.HomeRegion))])]);
 
     /// <summary>The plan's placement per time key. Instance names are function or function#n.</summary>
     public static PlacementRecord From(ServerlessWorkflow workflow, WorkflowId id, PlanStatus plan) =>
-        new(id, workflow.Metadata.Generation ?? 0, plan.ExpiresAt,
+        new(id, workflow.Spec.HomeRegion, workflow.Metadata.Generation ?? 0, plan.ExpiresAt,
             [.. plan.TimeKeys.Select(k => new TimeKeyPlacement(k.StartHour,
                 [.. k.Placement.Select(p => new Route(p.Key, FunctionOf(p.Key), p.Value))]))]);
+
+    /// <summary>Every region where the workflow's copies may be: the home region, every region a function may be
+    /// placed in, and every region its status records a copy or a plan in (a region since dropped from the spec may
+    /// still hold one).</summary>
+    public static IReadOnlyCollection<string> Regions(ServerlessWorkflow workflow)
+    {
+        var regions = new SortedSet<string>(StringComparer.Ordinal) { workflow.Spec.HomeRegion };
+        regions.UnionWith(workflow.Spec.Functions.SelectMany(f => CandidateRegions.For(workflow.Spec, f, RegionCatalogue.Bundled)));
+        var status = workflow.Status;
+        regions.UnionWith(status?.Deployments.Select(d => d.Region) ?? []);
+        foreach (var plan in new[] { status?.Plan, status?.PendingPlan?.Plan })
+        {
+            regions.UnionWith(plan?.TimeKeys.SelectMany(k => k.Placement.Values) ?? []);
+        }
+        return regions;
+    }
 
     private static string FunctionOf(string instance) => instance.Split('#')[0];
 }

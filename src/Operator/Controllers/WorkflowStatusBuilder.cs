@@ -36,6 +36,12 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
             with { Deployments = Merge(state.States) };
     }
 
+    /// <summary>The function platform failed a call (an AWS error past its retries); what is deployed and published stays.</summary>
+    public ServerlessWorkflowStatus PlatformFailed(string message) =>
+        Conditions(
+            (WorkflowConditionTypes.Degraded, ConditionStatus.True, "PlatformFailed", message),
+            (WorkflowConditionTypes.Ready, ConditionStatus.False, "PlatformFailed", $"the workflow keeps its last placement: {message}"));
+
     /// <summary>A plan made for the current spec, kept until its copies are Active and it is published.</summary>
     public ServerlessWorkflowStatus PlanPending(PendingPlan pending) => _current with { PendingPlan = pending };
 
@@ -49,6 +55,7 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
                 (WorkflowConditionTypes.Ready, ConditionStatus.True, hasPlan ? "Planned" : "RunningAtHome", hasPlan ? _current.Plan!.Summary : "every function runs in the home region"))
             : Conditions((WorkflowConditionTypes.Planned, ConditionStatus.False, "WaitingForCarbonData", waitingFor),
                 (WorkflowConditionTypes.Deployed, ConditionStatus.True, "AllCopiesActive", "every copy the placement routes to is Active"),
+                (WorkflowConditionTypes.Degraded, ConditionStatus.False, "AllCopiesActive", "no failure"),
                 (WorkflowConditionTypes.Ready, ConditionStatus.True, hasPlan ? "Planned" : "RunningAtHome", hasPlan ? _current.Plan!.Summary : $"every function runs in the home region until {waitingFor}"));
         var deployments = UnusedCopies.Mark(Merge(home).Where(d => !deleted.Contains((d.Function, d.Region))), used, ApiTime.ToSecond(now));
         return status with { Deployments = deployments, Invocations = Counts(totalInvocations, WorkflowPlanning.SinceLastPlan(_current, totalInvocations)) };

@@ -29,11 +29,13 @@ internal sealed class OperatorHost : IAsyncDisposable
     private readonly HttpClient _http;
     private WebApplication? _web;
 
-    public OperatorHost(IKubernetes client, OperatorOptions options, IFunctionPlatform platform, BundledDataSet data, TimeProvider clock, ILoggerFactory loggers)
+    /// <param name="metrics">The registry /metrics serves; given when the platform counts into it too (the AWS calls).</param>
+    public OperatorHost(IKubernetes client, OperatorOptions options, IFunctionPlatform platform, BundledDataSet data, TimeProvider clock, ILoggerFactory loggers,
+        RuntimeMetrics? metrics = null)
     {
         _client = client;
         _options = options;
-        Metrics = new RuntimeMetrics();
+        Metrics = metrics ?? new RuntimeMetrics();
         _services = new ControllerServices(client, new EventRecorder(client, clock, loggers.CreateLogger("events")), clock, loggers, Metrics, options.Informer);
         CarbonSnapshots = new CarbonSnapshotStore();
         _http = new HttpClient();

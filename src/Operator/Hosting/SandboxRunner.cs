@@ -1,22 +1,27 @@
 using k8s;
 using Microsoft.Extensions.Logging;
+using Tern.Aws;
+using Tern.Aws.Placement;
 using Tern.Entities.CarbonSources;
 using Tern.Entities.Regions;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Manifests;
 using Tern.Planning.BundledData;
 using Tern.Operator.Platform;
+using Tern.Operator.Platform.Aws;
 using Tern.Operator.Runtime;
 using Tern.Sandbox;
 
 namespace Tern.Operator.Hosting;
 
-/// <summary>`tern run --simulate --sandbox`: a local sandbox, not a Kubernetes replacement. It starts the
-/// loopback API server in-process, creates the CRDs and the example manifests, runs the operator on the
-/// simulated platform against it over HTTP, and prints every status transition as it happens.</summary>
+/// <summary>`tern run --sandbox`: a local sandbox, not a Kubernetes replacement. It starts the loopback API server
+/// in-process, creates the CRDs and the example manifests, runs the operator against it over HTTP, on the simulated
+/// platform or on an AWS emulator (--aws-endpoint-url), and prints every status transition as it happens.</summary>
 internal static class SandboxRunner
 {
-    public static async Task RunAsync(string crdDirectory, string examplesDirectory, TextWriter output, ILoggerFactory loggers, CancellationToken stop)
+    /// <param name="aws">The AWS emulator's configuration and Tern's table settings; null: the simulated platform.</param>
+    public static async Task RunAsync(string crdDirectory, string examplesDirectory, TextWriter output, ILoggerFactory loggers,
+        CancellationToken stop, (AwsConfiguration Configuration, AwsPlatformOptions Platform)? aws = null)
     {
         await using var server = new LoopbackApiServer();
         server.RegisterCrds(crdDirectory);
@@ -29,10 +34,24 @@ internal static class SandboxRunner
         var watcher = new Informer<ServerlessWorkflow>(new CustomResourceClient<ServerlessWorkflow>(client), printer.OnChange, loggers.CreateLogger("sandbox"));
         var watching = watcher.RunAsync(stop);
         var data = BundledDataSet.Load();
+        using var clients = aws is { } emulator
+            ? new AwsClients(emulator.Configuration, TimeProvider.System, logger: loggers.CreateLogger("aws"))
+            : null;
+        IFunctionPlatform platform = new SimulatedPlatform(TimeProvider.System);
+        if (clients is not null)
+        {
+            var (region, table) = (aws!.Value.Platform.Region, aws.Value.Platform.PlacementTable);
+            // An emulator starts empty: the sandbox does what `tern aws setup` does for an account.
+            await new TernTables(clients, region).EnsureAsync(table, ct: stop).ConfigureAwait(false);
+            await output.WriteLineAsync($"sandbox: DynamoDB table {table} ready in {region} at {clients.Configuration.EndpointUrl}")
+                .ConfigureAwait(false);
+            platform = new AwsFunctionPlatform(clients, aws.Value.Platform, TimeProvider.System, loggers.CreateLogger("aws-platform"));
+        }
         await using var host = new OperatorHost(new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseUri.ToString() }),
             new OperatorOptions { LeaderElection = false, HealthPort = -1, MetricsPort = -1, BindAddress = "127.0.0.1" },
-            new SimulatedPlatform(TimeProvider.System), data, TimeProvider.System, loggers);
-        await output.WriteLineAsync("sandbox: operator running on the simulated platform; Ctrl-C to stop").ConfigureAwait(false);
+            platform, data, TimeProvider.System, loggers);
+        var where = clients is null ? "the simulated platform" : $"the AWS endpoint {clients.Configuration.EndpointUrl}";
+        await output.WriteLineAsync($"sandbox: operator running on {where}; Ctrl-C to stop").ConfigureAwait(false);
         await host.RunAsync(stop).ConfigureAwait(false);
         await watching.ConfigureAwait(false);
     }

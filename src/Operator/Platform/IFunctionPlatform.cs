@@ -7,18 +7,25 @@ internal interface IFunctionPlatform
     /// <summary>Creates or updates the copy and returns its state (a new copy is Pending until it is Active).</summary>
     Task<CopyReport> EnsureCopyAsync(FunctionCopySpec spec, CancellationToken cancellationToken);
 
-    /// <summary>Every copy the platform holds for the workflow.</summary>
-    Task<IReadOnlyList<CopyReport>> ListCopiesAsync(WorkflowId workflow, CancellationToken cancellationToken);
+    /// <summary>Every copy the platform holds for the workflow in <paramref name="regions"/> (the regions the
+    /// workflow may use or has used: a platform such as AWS cannot search every region cheaply).</summary>
+    Task<IReadOnlyList<CopyReport>> ListCopiesAsync(WorkflowId workflow, IReadOnlyCollection<string> regions, CancellationToken cancellationToken);
 
     /// <summary>Deletes the copy; deleting one that does not exist succeeds.</summary>
     Task DeleteCopyAsync(WorkflowId workflow, string function, string region, CancellationToken cancellationToken);
 
     /// <summary>Makes <paramref name="record"/> the placement the workflow's functions route by. The
     /// platform refuses a record that routes to a copy that is not Active.</summary>
+    /// <exception cref="PlacementRefusedException">A copy the record routes to is missing or not Active.</exception>
+    /// <exception cref="PlacementConflictException">Another writer changed the placement meanwhile; read it again later.</exception>
+    /// <exception cref="FunctionPlatformException">The platform could not be reached or refused the call.</exception>
     Task PublishPlacementAsync(PlacementRecord record, CancellationToken cancellationToken);
 
     /// <summary>The published placement, or null.</summary>
     Task<PlacementRecord?> GetPlacementAsync(WorkflowId workflow, CancellationToken cancellationToken);
+
+    /// <summary>Withdraws the published placement (before the copies it routes to are deleted); none is no error.</summary>
+    Task DeletePlacementAsync(WorkflowId workflow, CancellationToken cancellationToken);
 
     /// <summary>Invocations recorded for the workflow so far.</summary>
     Task<long> InvocationCountAsync(WorkflowId workflow, CancellationToken cancellationToken);
@@ -54,8 +61,10 @@ internal enum CopyStatus
 /// <summary>A copy and its lifecycle state.</summary>
 internal sealed record CopyReport(FunctionCopySpec Spec, CopyStatus Status, string? Message, DateTimeOffset Since);
 
-/// <summary>Where each function instance runs per time key: what function code reads to route calls.</summary>
-internal sealed record PlacementRecord(WorkflowId Workflow, long Version, DateTimeOffset ExpiresAt, IReadOnlyList<TimeKeyPlacement> TimeKeys)
+/// <summary>Where each function instance runs per time key: what function code reads to route calls. After
+/// <paramref name="ExpiresAt"/>, every instance runs in <paramref name="HomeRegion"/>.</summary>
+internal sealed record PlacementRecord(
+    WorkflowId Workflow, string HomeRegion, long Version, DateTimeOffset ExpiresAt, IReadOnlyList<TimeKeyPlacement> TimeKeys)
 {
     /// <summary>Every (function, region) the record routes to.</summary>
     public IEnumerable<(string Function, string Region)> Targets =>

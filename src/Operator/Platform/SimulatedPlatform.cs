@@ -39,8 +39,14 @@ internal sealed class SimulatedPlatform(TimeProvider clock, SimulationOptions? o
         return Task.FromResult(State(entry.Spec, entry.Created));
     }
 
+    public Task<IReadOnlyList<CopyReport>> ListCopiesAsync(WorkflowId workflow, IReadOnlyCollection<string> regions,
+        CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CopyReport>>([.. _copies.Where(c => c.Key.Item1 == workflow && regions.Contains(c.Key.Item3))
+            .Select(c => State(c.Value.Spec, c.Value.Created))]);
+
+    /// <summary>Every copy of the workflow in any region (the simulation sees them all at once).</summary>
     public Task<IReadOnlyList<CopyReport>> ListCopiesAsync(WorkflowId workflow, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<CopyReport>>([.. _copies.Where(c => c.Key.Item1 == workflow).Select(c => State(c.Value.Spec, c.Value.Created))]);
+        ListCopiesAsync(workflow, [.. _copies.Keys.Select(k => k.Item3).Distinct()], cancellationToken);
 
     public Task DeleteCopyAsync(WorkflowId workflow, string function, string region, CancellationToken cancellationToken)
     {
@@ -58,7 +64,7 @@ internal sealed class SimulatedPlatform(TimeProvider clock, SimulationOptions? o
         {
             if (!_copies.TryGetValue((record.Workflow, function, region), out var copy) || State(copy.Spec, copy.Created).Status != CopyStatus.Active)
             {
-                throw new InvalidOperationException($"Refusing to route {record.Workflow} to {function} in {region}: the copy is not Active.");
+                throw new PlacementRefusedException($"Refusing to route {record.Workflow} to {function} in {region}: the copy is not Active.");
             }
         }
         _placements[record.Workflow] = record;
@@ -67,6 +73,12 @@ internal sealed class SimulatedPlatform(TimeProvider clock, SimulationOptions? o
 
     public Task<PlacementRecord?> GetPlacementAsync(WorkflowId workflow, CancellationToken cancellationToken) =>
         Task.FromResult(_placements.GetValueOrDefault(workflow));
+
+    public Task DeletePlacementAsync(WorkflowId workflow, CancellationToken cancellationToken)
+    {
+        _placements.TryRemove(workflow, out _);
+        return Task.CompletedTask;
+    }
 
     public Task<long> InvocationCountAsync(WorkflowId workflow, CancellationToken cancellationToken)
     {

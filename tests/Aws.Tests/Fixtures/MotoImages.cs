@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Tern.Aws.Lambda;
+using Tern.Tests.Support.Aws;
 
 namespace Tern.Aws.Tests.Fixtures;
 

@@ -3,6 +3,7 @@ using Tern.Aws.Http;
 using Tern.Aws.Lambda.Client;
 using Tern.Aws.Placement;
 using Tern.Aws.Tests.Fixtures;
+using Tern.Tests.Support.Aws;
 
 namespace Tern.Aws.Tests.Http;
 

@@ -2,6 +2,7 @@ using Tern.Aws.Lambda;
 using Tern.Aws.Lambda.Model;
 using Tern.Aws.Placement;
 using Tern.Aws.Tests.Fixtures;
+using Tern.Tests.Support.Aws;
 
 namespace Tern.Aws.Tests.Iam;
 

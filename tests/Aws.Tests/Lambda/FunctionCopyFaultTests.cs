@@ -3,6 +3,7 @@ using Tern.Aws.Lambda;
 using Tern.Aws.Lambda.Client;
 using Tern.Aws.Lambda.Model;
 using Tern.Aws.Tests.Fixtures;
+using Tern.Tests.Support.Aws;
 
 namespace Tern.Aws.Tests.Lambda;
 

@@ -3,6 +3,7 @@ using Tern.Aws.Lambda;
 using Tern.Aws.Lambda.Client;
 using Tern.Aws.Lambda.Model;
 using Tern.Aws.Tests.Fixtures;
+using Tern.Tests.Support.Aws;
 
 namespace Tern.Aws.Tests.Lambda;
 
@@ -53,6 +54,29 @@ public sealed class FunctionCopyManagerTests(MotoServer moto)
             Assert.Null(await manager.ReadOneAsync(region, "lifecycle-resize", default));
             Assert.False(await manager.DeleteAsync(region, "lifecycle-resize", default));
         }
+    }
+
+    [SkippableFact]
+    public async Task A_function_whose_tags_name_another_workflow_is_neither_updated_nor_deleted()
+    {
+        Skip.If(moto.SkipReason is not null, moto.SkipReason);
+        await MotoImages.SeedAsync(moto, ["eu-west-1"], 1, 2);
+        using var clients = moto.Clients();
+        var manager = new FunctionCopyManager(clients.Lambda);
+        var theirs = MotoImages.Copy("collide-resize", "eu-west-1", 1, workflow: "theirs");
+        await manager.EnsureAsync(theirs, default);
+        var ours = MotoImages.Copy("collide-resize", "eu-west-1", 2, workflow: "ours");
+
+        var refused = await manager.EnsureAsync(ours, default);
+        var deletion = await manager.DeleteOwnedAsync("eu-west-1", "collide-resize", ours.Owner, default);
+
+        Assert.Equal((CopyStatus.Failed, CopyActions.None), (refused.Status, refused.Actions));
+        Assert.Contains("belongs to function resize of workflow shop/theirs", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(CopyDeletion.NotOwned, deletion);
+        var untouched = await manager.ReadOneAsync("eu-west-1", "collide-resize", default);
+        Assert.Equal((MotoImages.Digest(1)[7..], "theirs"), (untouched!.CodeSha256, untouched.Owner!.Workflow));
+        Assert.Equal(CopyDeletion.Deleted, await manager.DeleteOwnedAsync("eu-west-1", "collide-resize", theirs.Owner, default));
+        Assert.Equal(CopyDeletion.Missing, await manager.DeleteOwnedAsync("eu-west-1", "collide-resize", theirs.Owner, default));
     }
 
     [SkippableFact]

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Tern.Aws.Placement;
 using Tern.Aws.Tests.Fixtures;
+using Tern.Tests.Support.Aws;
 
 namespace Tern.Aws.Tests.Placement;
 

@@ -1,6 +1,7 @@
 using Tern.Aws.Ecr.Model;
 using Tern.Aws.Registry;
 using Tern.Aws.Tests.Fixtures;
+using Tern.Tests.Support.Aws;
 
 namespace Tern.Aws.Tests.Registry;
 

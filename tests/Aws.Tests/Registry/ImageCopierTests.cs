@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Tern.Aws.Http;
 using Tern.Aws.Registry;
 using Tern.Aws.Tests.Fixtures;
+using Tern.Tests.Support.Aws;
 
 namespace Tern.Aws.Tests.Registry;
 

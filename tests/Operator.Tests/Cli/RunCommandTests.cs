@@ -52,12 +52,26 @@ public class RunCommandTests
         Assert.Contains("cannot use the kubeconfig", output.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Tern_run_without_simulate_says_the_aws_platform_is_missing()
+    [Theory]
+    [InlineData("--registry-url=eu-west-1", "--registry-url 'eu-west-1' is not REGION=URL")]
+    [InlineData("--aws-endpoint-url=localhost:5000", "--aws-endpoint-url 'localhost:5000' is not an absolute http or https URL")]
+    [InlineData("--aws-region=Ireland", "--aws-region 'Ireland' is not an AWS region name")]
+    [InlineData("--placement-table=a b", "--placement-table 'a b' is not a DynamoDB table name")]
+    public async Task A_malformed_AWS_flag_is_a_usage_error_that_names_the_flag(string flag, string message)
     {
         var output = new StringWriter();
-        var exit = await TernCli.Build().Parse(["run"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+        string[] region = flag.StartsWith("--aws-region", StringComparison.Ordinal) ? [] : ["--aws-region=eu-west-1"];
+        var exit = await TernCli.Build().Parse(["run", flag, .. region]).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
         Assert.Equal(RunCommand.ExitUsage, exit);
-        Assert.Contains("run with --simulate", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(message, output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sandbox_without_simulate_needs_an_emulator_and_never_reaches_an_AWS_account()
+    {
+        var output = new StringWriter();
+        var exit = await TernCli.Build().Parse(["run", "--sandbox"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+        Assert.Equal(RunCommand.ExitUsage, exit);
+        Assert.Contains("add --simulate (simulated Lambda copies) or --aws-endpoint-url", output.ToString(), StringComparison.Ordinal);
     }
 }

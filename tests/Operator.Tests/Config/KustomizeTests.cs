@@ -106,7 +106,8 @@ public class KustomizeTests
         Assert.Equal(65532, podSecurity["runAsGroup"]!.GetValue<long>());
         Assert.Equal("RuntimeDefault", podSecurity["seccompProfile"]!["type"]!.GetValue<string>());
         var container = pod["containers"]!.AsArray().Single()!;
-        Assert.Equal(["run", "--simulate", "--workers=2", "--health-port=8081", "--metrics-port=8080"], Strings(container["args"]));
+        Assert.Equal(["run", "--workers=2", "--health-port=8081", "--metrics-port=8080"], Strings(container["args"]));
+        Assert.Contains(container["env"]!.AsArray(), e => e!["name"]!.GetValue<string>() == "AWS_REGION");
         Assert.Equal("/healthz", container["startupProbe"]!["httpGet"]!["path"]!.GetValue<string>());
         Assert.Equal("/healthz", container["livenessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
         Assert.Equal("/readyz", container["readinessProbe"]!["httpGet"]!["path"]!.GetValue<string>());

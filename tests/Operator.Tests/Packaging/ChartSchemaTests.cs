@@ -15,6 +15,7 @@ public class ChartSchemaTests
     [InlineData("image.digest=latest", "at '/image/digest'")]
     [InlineData("metrics.serviceMonitor.interval=often", "at '/metrics/serviceMonitor/interval'")]
     [InlineData("aws.endpointUrl=moto:5000", "at '/aws/endpointUrl'")]
+    [InlineData("aws.placementTable=a b", "at '/aws/placementTable'")]
     [InlineData("aws.registryUrls.mars-1=https://registry.example.com", "invalid propertyName 'mars-1'")]
     [InlineData("leaderElection.enabled=false,replicaCount=2", "at '/replicaCount': value must be 1")]
     [InlineData("simulate=yes", "at '/simulate': got string, want boolean")]

@@ -60,7 +60,7 @@ public class ChartTemplateTests
         [
             "run", "--simulate", "--workers=8", "--health-port=9091", "--metrics-port=9090", "--no-leader-election",
             "--health-bind-address=0.0.0.0", "--metrics-bind-address=0.0.0.0", "--log-level=Debug",
-            "--aws-endpoint-url=http://moto.aws-emulation.svc:5000",
+            "--placement-table=tern-placements-eu", "--aws-endpoint-url=http://moto.aws-emulation.svc:5000",
             "--registry-url=eu-north-1=https://111122223333.dkr.ecr.eu-north-1.amazonaws.com",
             "--registry-url=us-east-1=https://111122223333.dkr.ecr.us-east-1.amazonaws.com",
         ], Helm.Strings(container["args"]));
@@ -137,13 +137,14 @@ public class ChartTemplateTests
     [Theory]
     [InlineData(false, true)]
     [InlineData(true, false)]
-    public async Task The_notes_warn_while_simulate_is_off(bool simulate, bool warns)
+    public async Task The_notes_warn_while_the_aws_region_is_missing_on_AWS(bool simulate, bool warns)
     {
         var result = await Helm.RunAsync("install", "tern", Helm.Chart, "--namespace", "tern-system", "--dry-run=client",
             "--set", $"simulate={simulate.ToString().ToLowerInvariant()}");
         Assert.True(result.ExitCode == 0, result.Output);
         var notes = result.Stdout[result.Stdout.IndexOf("NOTES:", StringComparison.Ordinal)..];
         Assert.Contains("kubectl -n tern-system rollout status deployment/tern", notes, StringComparison.Ordinal);
-        Assert.Equal(warns, notes.Contains("WARNING: simulate is false", StringComparison.Ordinal));
+        Assert.Equal(warns, notes.Contains("WARNING: aws.region is empty", StringComparison.Ordinal));
+        Assert.Equal(!simulate, notes.Contains("tern aws setup --aws-region <region>", StringComparison.Ordinal));
     }
 }

@@ -11,7 +11,7 @@ public class SimulatedPlatformTests
         new(Workflow, "resize", region, $"demo-resize-{region}", "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1", 512, 30, "x86_64", new Dictionary<string, string>(), "arn:aws:iam::123456789012:role/x");
 
     private static PlacementRecord Routing(string region) =>
-        new(Workflow, 1, DateTimeOffset.MaxValue, [new TimeKeyPlacement(0, [new Route("resize", "resize", region)])]);
+        new(Workflow, "us-east-1", 1, DateTimeOffset.MaxValue, [new TimeKeyPlacement(0, [new Route("resize", "resize", region)])]);
 
     [Fact]
     public async Task A_copy_is_pending_until_its_deploy_latency_has_passed()
@@ -30,8 +30,8 @@ public class SimulatedPlatformTests
         var clock = new FakeTimeProvider();
         var platform = new SimulatedPlatform(clock, new SimulationOptions { FailingRegions = new HashSet<string> { "eu-west-1" } });
         await platform.EnsureCopyAsync(Copy("us-west-2"), default);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => platform.PublishPlacementAsync(Routing("us-west-2"), default));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => platform.PublishPlacementAsync(Routing("ca-central-1"), default));
+        await Assert.ThrowsAsync<PlacementRefusedException>(() => platform.PublishPlacementAsync(Routing("us-west-2"), default));
+        await Assert.ThrowsAsync<PlacementRefusedException>(() => platform.PublishPlacementAsync(Routing("ca-central-1"), default));
         Assert.Equal(CopyStatus.Failed, (await platform.EnsureCopyAsync(Copy("eu-west-1"), default)).Status);
         clock.Advance(TimeSpan.FromMinutes(1));
         await platform.PublishPlacementAsync(Routing("us-west-2"), default);

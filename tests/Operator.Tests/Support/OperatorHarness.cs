@@ -62,8 +62,11 @@ internal sealed class OperatorHarness : IAsyncDisposable
     public Kubernetes NewClient() => new(new KubernetesClientConfiguration { Host = Server.BaseUri.ToString() });
 
     /// <summary>Starts an operator instance; with leader election, several can compete.</summary>
+    /// <param name="platform">The function platform (default: the harness's simulated one).</param>
+    /// <param name="loggers">Where the operator logs (default: the console).</param>
+    /// <param name="metrics">The registry /metrics serves, when the test counts into it too.</param>
     public OperatorHost StartOperator(string identity = "operator-1", bool leaderElection = false, LeaseTimings? lease = null,
-        WorkflowControllerOptions? workflows = null)
+        WorkflowControllerOptions? workflows = null, IFunctionPlatform? platform = null, ILoggerFactory? loggers = null, RuntimeMetrics? metrics = null)
     {
         var options = new OperatorOptions
         {
@@ -76,7 +79,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
             Informer = new InformerOptions { WatchTimeoutSeconds = 30, IdleTimeout = TimeSpan.FromSeconds(10), MaxReconnectDelay = TimeSpan.FromSeconds(1) },
             Workflows = workflows ?? FastWorkflows,
         };
-        var host = new OperatorHost(NewClient(), options, Platform, Data.Value, TimeProvider.System, Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)));
+        var host = new OperatorHost(NewClient(), options, platform ?? Platform, Data.Value, TimeProvider.System,
+            loggers ?? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)), metrics);
         var stop = new CancellationTokenSource();
         _operators.Add((host, stop, host.RunAsync(stop.Token)));
         return host;

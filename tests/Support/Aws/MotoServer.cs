@@ -2,14 +2,16 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
-using Microsoft.Extensions.Time.Testing;
+using Tern.Aws;
 using Tern.Aws.Http;
+using Xunit;
 
-namespace Tern.Aws.Tests.Fixtures;
+namespace Tern.Tests.Support.Aws;
 
 /// <summary>moto_server on a free loopback port through moto_launcher.py, with signature checking on: an IAM user
 /// whose inline policy is config/iam's policy (plus what only the tests need) is made while checks are off, then
@@ -59,7 +61,7 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         var port = Tools.FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo(python) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fixtures", "moto_launcher.py"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Aws", "moto_launcher.py"));
         start.ArgumentList.Add("127.0.0.1");
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.Environment["MOTO_LAMBDA_STUB_ECR"] = "false";
@@ -117,6 +119,13 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Forgets the requests seen so far, so a test counts only its own.</summary>
+    public async Task ClearRequestsAsync()
+    {
+        using var response = await _plain.DeleteAsync(new Uri(Endpoint, "/_requests"));
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task<IReadOnlyList<SeenRequest>> RequestsAsync()
     {
         using var response = await _plain.GetAsync(new Uri(Endpoint, "/_requests"));
@@ -147,28 +156,57 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         }
     }
 
+    /// <summary>An IAM user whose policy is config/iam's without <paramref name="deniedActions"/>, for tests of what
+    /// Tern reports when a permission is missing. Signature checks are off while the user is made (the fixture's
+    /// own user may not manage IAM); tests of one collection run one at a time, so no other request sees that.</summary>
+    public async Task<AwsStaticCredentials> CreateUserAsync(string name, params string[] deniedActions)
+    {
+        await PostAsync("/moto-api/reset-auth", "inf");
+        try
+        {
+            return await CreateUserAsync(name, TestPolicy(deniedActions));
+        }
+        finally
+        {
+            await PostAsync("/moto-api/reset-auth", "0");
+        }
+    }
+
     private async Task SetUpAuthAsync()
     {
-        var bootstrap = new AwsStaticCredentials("AKIABOOTSTRAP0000000", "bootstrap-secret");
-        await IamAsync(bootstrap, ("Action", "CreateUser"), ("UserName", "tern"));
-        var keys = XDocument.Parse(await IamAsync(bootstrap, ("Action", "CreateAccessKey"), ("UserName", "tern")));
-        string Value(string name) => keys.Descendants().First(e => e.Name.LocalName == name).Value;
-        Credentials = new AwsStaticCredentials(Value("AccessKeyId"), Value("SecretAccessKey"));
-        await IamAsync(bootstrap, ("Action", "PutUserPolicy"), ("UserName", "tern"), ("PolicyName", "tern"), ("PolicyDocument", TestPolicy()));
-        await IamAsync(bootstrap, ("Action", "CreateRole"), ("RoleName", "tern-function"),
-            ("AssumeRolePolicyDocument", TrustPolicy));
+        Credentials = await CreateUserAsync("tern", TestPolicy([]));
+        // The tests' functions run as tern-function; the examples name tern-workflow.
+        foreach (var role in new[] { "tern-function", "tern-workflow" })
+        {
+            await IamAsync(Bootstrap, ("Action", "CreateRole"), ("RoleName", role), ("AssumeRolePolicyDocument", TrustPolicy));
+        }
         await PostAsync("/moto-api/reset-auth", "0");
     }
+
+    private async Task<AwsStaticCredentials> CreateUserAsync(string name, string policy)
+    {
+        await IamAsync(Bootstrap, ("Action", "CreateUser"), ("UserName", name));
+        var keys = XDocument.Parse(await IamAsync(Bootstrap, ("Action", "CreateAccessKey"), ("UserName", name)));
+        string Value(string element) => keys.Descendants().First(e => e.Name.LocalName == element).Value;
+        await IamAsync(Bootstrap, ("Action", "PutUserPolicy"), ("UserName", name), ("PolicyName", "tern"), ("PolicyDocument", policy));
+        return new AwsStaticCredentials(Value("AccessKeyId"), Value("SecretAccessKey"));
+    }
+
+    private static readonly AwsStaticCredentials Bootstrap = new("AKIABOOTSTRAP0000000", "bootstrap-secret");
 
     private const string TrustPolicy =
         """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Act""" +
         """ion":"sts:AssumeRole"}]}""";
 
-    private static string TestPolicy()
+    private static string TestPolicy(IReadOnlyCollection<string> deniedActions)
     {
-        var policy = JsonDocument.Parse(File.ReadAllText(RepoPaths.IamPolicy));
-        var statements = policy.RootElement.GetProperty("Statement").EnumerateArray()
-            .Select(s => JsonSerializer.Deserialize<object>(s.GetRawText())).ToList();
+        var policy = JsonNode.Parse(File.ReadAllText(RepoPaths.Of("config", "iam", "tern-policy.json")))!;
+        var statements = policy["Statement"]!.AsArray().Select(s => s!.DeepClone()).ToList<object>();
+        foreach (var statement in statements.Cast<JsonNode>())
+        {
+            var kept = statement["Action"]!.AsArray().Select(a => a!.GetValue<string>()).Where(a => !deniedActions.Contains(a)).ToArray();
+            statement["Action"] = new JsonArray([.. kept.Select(a => JsonValue.Create(a))]);
+        }
         statements.Add(new { Sid = "TestsOnly", Effect = "Allow", Action = TestOnlyActions, Resource = "*" });
         return JsonSerializer.Serialize(new { Version = "2012-10-17", Statement = statements });
     }
@@ -201,11 +239,4 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         using var response = await _plain.PostAsync(new Uri(Endpoint, path), content);
         response.EnsureSuccessStatusCode();
     }
-}
-
-/// <summary>Every test class that talks to moto shares one server.</summary>
-[CollectionDefinition(Name)]
-public sealed class MotoGroup : ICollectionFixture<MotoServer>
-{
-    public const string Name = "moto";
 }

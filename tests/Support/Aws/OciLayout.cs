@@ -3,11 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Tern.Aws.Tests.Fixtures;
+namespace Tern.Tests.Support.Aws;
 
 /// <summary>Writes a small multi-arch image as an OCI layout directory: per platform (amd64, arm64) three gzip
 /// layers (one shared by both) and a config, a manifest per platform, and an index over both.</summary>
-internal sealed class OciLayout
+public sealed class OciLayout
 {
     public const string Tag = "v1";
 
@@ -31,7 +31,12 @@ internal sealed class OciLayout
     /// <summary>Every distinct layer and config digest.</summary>
     public IReadOnlySet<string> BlobDigests { get; }
 
-    public static OciLayout Write(string directory)
+    /// <summary>The file holding the blob or manifest <paramref name="digest"/> (sha256:…).</summary>
+    public string Blob(string digest) => Path.Combine(Directory, "blobs", "sha256", digest["sha256:".Length..]);
+
+    /// <summary>Writes the layout; a different <paramref name="variant"/> changes the function code layer, so every
+    /// digest but the shared layer's changes too (a new build of the same function).</summary>
+    public static OciLayout Write(string directory, string variant = "")
     {
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "blobs", "sha256"));
         File.WriteAllText(Path.Combine(directory, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
@@ -51,7 +56,7 @@ internal sealed class OciLayout
         var manifests = new List<object>();
         foreach (var architecture in new[] { "amd64", "arm64" })
         {
-            byte[][] layers = [shared, Gzip($"{architecture} runtime\n", 20000), Gzip($"{architecture} function code\n", 3000)];
+            byte[][] layers = [shared, Gzip($"{architecture} runtime\n", 20000), Gzip($"{architecture} function code{variant}\n", 3000)];
             var diffIds = layers.Select(l => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Gunzip(l)))).ToArray();
             var config = Json(new { architecture, os = "linux", rootfs = new { type = "layers", diff_ids = diffIds },
                 config = new { Cmd = HandlerCommand } });

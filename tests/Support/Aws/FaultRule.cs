@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Tern.Aws.Tests.Fixtures;
+namespace Tern.Tests.Support.Aws;
 
 /// <summary>A fault the moto launcher injects (see moto_launcher.py): matching requests answer this instead of moto,
 /// <see cref="Times"/> times.</summary>

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Tern.Aws.Tests.Fixtures;
+namespace Tern.Tests.Support.Aws;
 
 /// <summary>Finding programs on PATH, free loopback ports, and running short commands.</summary>
-internal static class Tools
+public static class Tools
 {
     public static string? Find(string name)
     {
