@@ -49,7 +49,7 @@ internal static class OperatorBenchmark
         do
         {
             await Task.Delay(500, stop).ConfigureAwait(false);
-            var (items, _) = await workflowsClient.ListAsync(stop).ConfigureAwait(false);
+            var items = (await workflowsClient.ListAsync(stop).ConfigureAwait(false)).Items;
             ready = items.Count(w => w.Status?.Conditions.Any(c => c.Type == "Ready" && c.Status == ConditionStatus.True && c.Reason == "Planned") == true);
         }
         while (ready < workflows && started.Elapsed < TimeSpan.FromMinutes(10));

@@ -30,7 +30,7 @@ internal static class SandboxRunner
         var watching = watcher.RunAsync(stop);
         var data = BundledDataSet.Load();
         await using var host = new OperatorHost(new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseUri.ToString() }),
-            new OperatorOptions { LeaderElection = false, HealthPort = -1, MetricsPort = -1, BindAddress = "127.0.0.1" },
+            new OperatorOptions { LeaderElection = false, HealthPort = -1, MetricsPort = -1 },
             new SimulatedPlatform(TimeProvider.System), data, TimeProvider.System, loggers);
         await output.WriteLineAsync("sandbox: operator running on the simulated platform; Ctrl-C to stop").ConfigureAwait(false);
         await host.RunAsync(stop).ConfigureAwait(false);
