@@ -106,6 +106,41 @@ public class WorkQueueTests
     }
 
     [Fact]
+    public async Task Requeues_after_several_edits_do_not_multiply_the_reconciles_that_follow()
+    {
+        var clock = new FakeTimeProvider();
+        using var queue = new WorkQueue(clock);
+        var reconciles = 0;
+        // A worker that reconciles whatever is ready and, like a settled workflow, asks to look again in 125 s.
+        async Task WorkAsync()
+        {
+            while (queue.Depth > 0)
+            {
+                var key = await Take(queue);
+                reconciles++;
+                queue.Done(key);
+                queue.AddAfter(key, TimeSpan.FromSeconds(125));
+            }
+        }
+        for (var edit = 0; edit < 5; edit++)
+        {
+            queue.Add(A);
+            await WorkAsync();
+            clock.Advance(TimeSpan.FromSeconds(7));
+        }
+
+        reconciles = 0;
+        for (var second = 0; second < 1250; second++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await WorkAsync();
+        }
+
+        // One reconcile per 125 s, not one per edit per 125 s.
+        Assert.InRange(reconciles, 9, 11);
+    }
+
+    [Fact]
     public async Task An_earlier_delayed_add_moves_the_key_forward_and_a_later_one_changes_nothing()
     {
         var clock = new FakeTimeProvider();
