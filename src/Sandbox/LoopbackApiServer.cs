@@ -87,6 +87,13 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         {
             await Task.Delay(Faults.Delay, context.RequestAborted).ConfigureAwait(false);
         }
+        var failure = await Faults.BeforeRequestAsync(context.Request.Method, context.Request.Headers.UserAgent, context.RequestAborted)
+            .ConfigureAwait(false);
+        if (failure is not null)
+        {
+            await FailAsync(context, failure).ConfigureAwait(false);
+            return;
+        }
         try
         {
             if (Faults.TakeError())
@@ -122,12 +129,18 @@ public sealed class LoopbackApiServer : IAsyncDisposable
                 await WatchAsync(context, route).ConfigureAwait(false);
                 return;
             case "GET" when route.Name is null:
-                var (items, version) = _store.List(route.Kind, route.Kind.Namespaced ? route.Namespace : null);
+                var (all, version) = _store.List(route.Kind, route.Kind.Namespaced ? route.Namespace : null);
+                var (items, next) = ListPaging.Page(all, request.Query["limit"], request.Query["continue"]);
+                var listMetadata = new JsonObject { ["resourceVersion"] = version };
+                if (next is not null)
+                {
+                    listMetadata["continue"] = next;
+                }
                 await Respond(context, 200, new JsonObject
                 {
                     ["apiVersion"] = route.Kind.ApiVersion,
                     ["kind"] = route.Kind.Kind + "List",
-                    ["metadata"] = new JsonObject { ["resourceVersion"] = version },
+                    ["metadata"] = listMetadata,
                     ["items"] = new JsonArray([.. items]),
                 }).ConfigureAwait(false);
                 return;
@@ -177,6 +190,20 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         {
             throw new StatusException(409, "Conflict", "injected conflict: the object has been modified; please apply your changes to the latest version and try again");
         }
+    }
+
+    private static async Task FailAsync(HttpContext context, InjectedFailure failure)
+    {
+        if (failure.Reset)
+        {
+            context.Abort();
+            return;
+        }
+        if (failure.RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+        await Respond(context, failure.Code, Status(failure.Code, failure.Reason, failure.Message)).ConfigureAwait(false);
     }
 
     private async Task WatchAsync(HttpContext context, Route route)
@@ -278,6 +305,7 @@ public sealed class LoopbackApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Faults.EndOutage();
         Faults.DropWatches();
         if (_app is not null)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using k8s;
 using Microsoft.Extensions.Logging;
 using Tern.Aws;
@@ -11,10 +12,18 @@ using Tern.Operator.Runtime;
 namespace Tern.Operator.Cli;
 
 /// <summary>`tern run`: the operator. Connects with the kubeconfig (or in-cluster config), elects a leader and
-/// reconciles ServerlessWorkflows until SIGTERM/Ctrl-C, on AWS unless --simulate.</summary>
+/// reconciles ServerlessWorkflows until SIGTERM/Ctrl-C, then stops gracefully and releases the lease.</summary>
 internal static class RunCommand
 {
     public const int ExitUsage = 2;
+
+    /// <summary>Exit code when the API server refuses the operator its Lease.</summary>
+    public const int ExitLeaseDenied = 3;
+
+    /// <summary>How long `tern run` may take to stop after SIGTERM or Ctrl-C before it is ended with exit code 143: the
+    /// reconciles' shutdown timeout (20 s) and the lease's release (3 s) with room to spare, within the pod's default
+    /// 30 s termination grace period.</summary>
+    public static TimeSpan TerminationTimeout { get; } = TimeSpan.FromSeconds(27);
 
     public static Command Create()
     {
@@ -25,6 +34,16 @@ internal static class RunCommand
         var workers = new Option<int>("--workers") { Description = "Concurrent reconciles per controller.", DefaultValueFactory = _ => 2 };
         var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz (-1: none).", DefaultValueFactory = _ => 8081 };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics (-1: none).", DefaultValueFactory = _ => 8080 };
+        var healthAddress = new Option<string>("--health-bind-address")
+        {
+            Description = "IP address /healthz and /readyz listen on (0.0.0.0: every interface, which the kubelet's probes need).",
+            DefaultValueFactory = _ => "0.0.0.0",
+        };
+        var metricsAddress = new Option<string>("--metrics-bind-address")
+        {
+            Description = "IP address /metrics listens on (127.0.0.1 keeps it to the pod, behind a proxy).",
+            DefaultValueFactory = _ => "0.0.0.0",
+        };
         var noLeaderElection = new Option<bool>("--no-leader-election") { Description = "Reconcile without taking the Lease (only for a single instance)." };
         var sandbox = new Option<bool>("--sandbox")
         {
@@ -34,7 +53,7 @@ internal static class RunCommand
         var aws = new AwsOptions();
         var command = new Command("run", "Run the operator against a cluster.")
         {
-            kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, noLeaderElection, sandbox,
+            kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, healthAddress, metricsAddress, noLeaderElection, sandbox,
             aws.EndpointUrl, aws.RegistryUrls, aws.Region, aws.PlacementTable,
         };
         command.SetAction(async (result, cancellationToken) =>
@@ -59,7 +78,23 @@ internal static class RunCommand
                 await error.WriteLineAsync($"tern run: {e.Message}").ConfigureAwait(false);
                 return ExitUsage;
             }
-            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(result.GetValue(sandbox) ? LogLevel.Warning : LogLevel.Information));
+            foreach (var address in new[] { healthAddress, metricsAddress })
+            {
+                if (!IPAddress.TryParse(result.GetValue(address), out _))
+                {
+                    await error.WriteLineAsync(
+                        $"tern run: {address.Name} '{result.GetValue(address)}' is not an IP address; give one such as 0.0.0.0, 127.0.0.1 or ::.")
+                        .ConfigureAwait(false);
+                    return ExitUsage;
+                }
+            }
+            // Scopes carry each reconcile's controller, object and reconcile id into its log lines.
+            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.IncludeScopes = true;
+            })
+                .SetMinimumLevel(result.GetValue(sandbox) ? LogLevel.Warning : LogLevel.Information));
             if (result.GetValue(sandbox))
             {
                 await SandboxRunner.RunAsync(Path.Combine(AppContext.BaseDirectory, "config", "crds"), Path.Combine(AppContext.BaseDirectory, "examples"),
@@ -86,7 +121,11 @@ internal static class RunCommand
                 Workers = result.GetValue(workers),
                 HealthPort = result.GetValue(healthPort),
                 MetricsPort = result.GetValue(metricsPort),
+                HealthBindAddress = result.GetValue(healthAddress)!,
+                MetricsBindAddress = result.GetValue(metricsAddress)!,
             };
+            // The API server's audit log and request metrics tell instances apart by user agent.
+            config.UserAgent = $"tern/{options.Identity}";
             var data = BundledDataSet.Load();
             var metrics = new RuntimeMetrics();
             using var clients = awsSettings is { } settings
@@ -96,7 +135,15 @@ internal static class RunCommand
                 ? new SimulatedPlatform(TimeProvider.System)
                 : new AwsFunctionPlatform(clients, awsSettings!.Value.Platform, TimeProvider.System, loggers.CreateLogger("aws-platform"));
             await using var host = new OperatorHost(new Kubernetes(config), options, platform, data, TimeProvider.System, loggers, metrics);
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (LeaseAccessException e)
+            {
+                await error.WriteLineAsync($"tern run: {e.Message}").ConfigureAwait(false);
+                return ExitLeaseDenied;
+            }
             return 0;
         });
         return command;

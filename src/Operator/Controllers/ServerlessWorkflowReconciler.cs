@@ -5,9 +5,10 @@ using Tern.Operator.Runtime;
 
 namespace Tern.Operator.Controllers;
 
-/// <summary>The decisions about a ServerlessWorkflow: validate; keep the home copies; decide when to plan;
-/// deploy what a new plan needs and publish it only once every copy it routes to is Active; remove copies
-/// no longer used after a grace period; clean up on delete unless the policy is Retain; honour suspend.
+/// <summary>The decisions about a ServerlessWorkflow: validate; keep the home copies; decide when to plan (the plan
+/// itself is made in the background, within a budget, and picked up by a later reconcile); deploy what a new plan
+/// needs and publish it only once every copy it routes to is Active; remove copies no longer used after a grace
+/// period; clean up on delete unless the policy is Retain; honour suspend.
 /// Every decision that spans reconciles (the plan being deployed, since when a copy is unused, the carbon a
 /// plan was made with) is kept in the status, so another operator instance continues where this one stopped.</summary>
 internal sealed class ServerlessWorkflowReconciler(
@@ -15,11 +16,12 @@ internal sealed class ServerlessWorkflowReconciler(
     IFunctionPlatform platform,
     WorkflowPlanning planning,
     WorkflowValidator validator,
-    WorkflowControllerOptions options) : IReconciler<ServerlessWorkflow>
+    WorkflowControllerOptions options) : IReconciler<ServerlessWorkflow>, IDisposable
 {
     public const string Finalizer = "tern.dev/function-copies";
 
     private readonly Finalizers<ServerlessWorkflow> _finalizers = context.Finalizer(Finalizer);
+    private readonly PlanningQueue _plans = new(options.Planning, context.Clock, context.Requeue, context.Logger, context.Metrics);
     private StatusWriter<ServerlessWorkflow, ServerlessWorkflowStatus> Status => context.Status;
     private DateTimeOffset Now => context.Clock.GetUtcNow();
 
@@ -87,16 +89,17 @@ internal sealed class ServerlessWorkflowReconciler(
             {
                 return await SettleAsync(workflow, id, published, home, total, decision, cancellationToken).ConfigureAwait(false);
             }
-            var outcome = planning.Plan(workflow, context.Clock);
-            if (outcome.Error is not null)
+            var key = new ResourceKey(id.Namespace, id.Name);
+            var request = new PlanRequest(workflow.Metadata.Uid, workflow.Metadata.Generation ?? 0);
+            var planned = _plans.Request(key, request, token => planning.Plan(workflow, context.Clock, token));
+            if (planned is not PlanningState.Done done)
             {
-                await Status.UpdateAsync(workflow, w => Builder(w).PlanFailed(outcome.Error, home.States, total), cancellationToken).ConfigureAwait(false);
-                await context.Events.RecordAsync(workflow, "Warning", "PlanFailed", Shorten(outcome.Error), cancellationToken).ConfigureAwait(false);
-                return ReconcileResult.After(options.FailureRetry);
+                return await NotPlannedAsync(workflow, key, planned, home, total, cancellationToken).ConfigureAwait(false);
             }
-            pending = new PendingPlan { Generation = workflow.Metadata.Generation ?? 0, Reason = decision.Reason, Plan = outcome.Plan! };
+            pending = new PendingPlan { Generation = workflow.Metadata.Generation ?? 0, Reason = decision.Reason, Plan = done.Plan };
             // Recorded before any copy is deployed: whoever reconciles next deploys this plan, not a new one.
             workflow = await Status.UpdateAsync(workflow, w => Builder(w).PlanPending(pending), cancellationToken).ConfigureAwait(false);
+            _plans.Forget(key);
         }
 
         var record = WorkflowPlacement.From(workflow, id, pending.Plan);
@@ -116,7 +119,39 @@ internal sealed class ServerlessWorkflowReconciler(
         return ReconcileResult.After(options.CheckInterval);
     }
 
-    public Task DeletedAsync(ServerlessWorkflow entity, CancellationToken cancellationToken) => Task.CompletedTask;
+    // No new plan yet: the published placement stays while planning runs, and when it failed or ran out of time.
+    private async Task<ReconcileResult> NotPlannedAsync(ServerlessWorkflow workflow, ResourceKey key, PlanningState state, DeploymentState home,
+        long total, CancellationToken cancellationToken)
+    {
+        switch (state)
+        {
+            case PlanningState.TimedOut timedOut:
+                var message = TimedOutMessage(workflow, timedOut);
+                await Status.UpdateAsync(workflow, w => Builder(w).PlanFailed("PlanningTimedOut", message, home.States, total), cancellationToken)
+                    .ConfigureAwait(false);
+                await context.Events.RecordAsync(workflow, "Warning", "PlanningTimedOut", message, cancellationToken).ConfigureAwait(false);
+                return ReconcileResult.After(options.CheckInterval);
+            case PlanningState.Failed failed:
+                await Status.UpdateAsync(workflow, w => Builder(w).PlanFailed("PlanFailed", failed.Error, home.States, total), cancellationToken)
+                    .ConfigureAwait(false);
+                await context.Events.RecordAsync(workflow, "Warning", "PlanFailed", Shorten(failed.Error), cancellationToken).ConfigureAwait(false);
+                _plans.Forget(key);
+                return ReconcileResult.After(options.FailureRetry);
+            default:
+                // In progress: the planning queue requeues the workflow when the plan is ready; this requeue is a safety net.
+                return ReconcileResult.After(options.CheckInterval);
+        }
+    }
+
+    public Task DeletedAsync(ServerlessWorkflow entity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        _plans.Forget(new ResourceKey(entity.Metadata.NamespaceProperty, entity.Metadata.Name));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Cancels the plans of this term of leadership.</summary>
+    public void Dispose() => _plans.Dispose();
 
     // Nothing to plan: delete the copies whose grace period has run out and look again when the next one's does.
     private async Task<ReconcileResult> SettleAsync(ServerlessWorkflow workflow, WorkflowId id, PlacementRecord published, DeploymentState home,
@@ -185,6 +220,12 @@ internal sealed class ServerlessWorkflowReconciler(
         [.. record.Targets.Concat(HomeTargets(workflow))];
 
     private WorkflowStatusBuilder Builder(ServerlessWorkflow workflow) => new(workflow, Now);
+
+    private static string TimedOutMessage(ServerlessWorkflow workflow, PlanningState.TimedOut timedOut) =>
+        $"planning took longer than its {timedOut.Budget.TotalSeconds:0} s budget and was stopped, so the workflow keeps " +
+        $"{(workflow.Status?.Plan is null ? "its home placement" : "its last plan")}; " +
+        $"Tern tries again after {timedOut.RetryAt.UtcDateTime:HH:mm} UTC " +
+        "or when the spec changes. The CoarseGrained or Heuristic algorithm, fewer time keys per day or fewer candidate regions plan faster";
 
     private static string Shorten(string message) => message.Length <= 1000 ? message : message[..997] + "...";
 }

@@ -14,4 +14,7 @@ internal sealed record WorkflowControllerOptions
 
     /// <summary>How long a copy no plan uses is kept before it is deleted.</summary>
     public TimeSpan UnusedCopyGrace { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a plan may take, how many are made at once, and when a timed-out one is tried again.</summary>
+    public PlanningLimits Planning { get; init; } = new();
 }

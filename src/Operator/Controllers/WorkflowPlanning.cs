@@ -56,7 +56,8 @@ internal sealed class WorkflowPlanning(ICarbonProfiles carbon, BundledDataSet da
     public static long SinceLastPlan(ServerlessWorkflowStatus? status, long totalInvocations) =>
         status?.Invocations is { } counts ? counts.SinceLastPlan + Math.Max(0, totalInvocations - counts.Total) : totalInvocations;
 
-    public PlanOutcome Plan(ServerlessWorkflow workflow, TimeProvider clock)
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    public PlanOutcome Plan(ServerlessWorkflow workflow, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(clock);
@@ -70,7 +71,7 @@ internal sealed class WorkflowPlanning(ICarbonProfiles carbon, BundledDataSet da
                 Algorithm = workflow.Spec.Planning.Algorithm.ToChoice(),
                 TimeKeysPerDay = workflow.Spec.Planning.TimeKeysPerDay,
                 Validity = interval > MinimumValidity ? interval : MinimumValidity,
-            }, clock);
+            }, clock, cancellationToken);
             var status = PlanStatusMapping.ToStatus(plan) with { PlannedWithCarbon = Fingerprint(workflow, profile) };
             return new PlanOutcome(status, null);
         }

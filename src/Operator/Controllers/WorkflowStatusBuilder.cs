@@ -61,11 +61,12 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
         return status with { Deployments = deployments, Invocations = Counts(totalInvocations, WorkflowPlanning.SinceLastPlan(_current, totalInvocations)) };
     }
 
-    public ServerlessWorkflowStatus PlanFailed(string error, IReadOnlyList<CopyReport> home, long totalInvocations) =>
+    /// <summary>No new plan (<paramref name="reason"/>: PlanFailed or PlanningTimedOut); the published placement stays.</summary>
+    public ServerlessWorkflowStatus PlanFailed(string reason, string error, IReadOnlyList<CopyReport> home, long totalInvocations) =>
         Conditions(
-                (WorkflowConditionTypes.Planned, ConditionStatus.False, "PlanFailed", error),
-                (WorkflowConditionTypes.Degraded, ConditionStatus.True, "PlanFailed", error),
-                (WorkflowConditionTypes.Ready, ConditionStatus.False, "PlanFailed", $"the workflow keeps its last placement: {error}"))
+                (WorkflowConditionTypes.Planned, ConditionStatus.False, reason, error),
+                (WorkflowConditionTypes.Degraded, ConditionStatus.True, reason, error),
+                (WorkflowConditionTypes.Ready, ConditionStatus.False, reason, $"the workflow keeps its last placement: {error}"))
             with { Deployments = Merge(home), Invocations = Counts(totalInvocations, WorkflowPlanning.SinceLastPlan(_current, totalInvocations)) };
 
     public ServerlessWorkflowStatus Planned(PendingPlan pending, IReadOnlyList<CopyReport> copies, long totalInvocations,

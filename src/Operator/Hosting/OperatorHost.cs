@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,7 +21,7 @@ namespace Tern.Operator.Hosting;
 
 /// <summary>The operator process: health and metrics endpoints, leader election, and the controllers,
 /// which run only while this instance leads. On shutdown in-flight reconciles get a deadline to finish
-/// and the lease is released for a fast hand-over.</summary>
+/// and the lease is released for a fast hand-over; on a lost lease they are cancelled at once.</summary>
 internal sealed class OperatorHost : IAsyncDisposable
 {
     private readonly IKubernetes _client;
@@ -36,7 +38,11 @@ internal sealed class OperatorHost : IAsyncDisposable
         _client = client;
         _options = options;
         Metrics = metrics ?? new RuntimeMetrics();
-        _services = new ControllerServices(client, new EventRecorder(client, clock, loggers.CreateLogger("events")), clock, loggers, Metrics, options.Informer);
+        var events = new EventRecorder(client, clock, loggers.CreateLogger("events"));
+        _services = new ControllerServices(client, events, clock, loggers, Metrics, options.Informer)
+        {
+            Timings = options.Controllers,
+        };
         CarbonSnapshots = new CarbonSnapshotStore();
         _http = new HttpClient();
         var refresher = new CarbonRefresher(_http, CarbonSnapshots, clock, new CarbonRefresherOptions
@@ -66,8 +72,16 @@ internal sealed class OperatorHost : IAsyncDisposable
     /// <summary>True while this instance leads (always true without leader election once running).</summary>
     public bool IsLeader => !_options.LeaderElection || _elector.IsLeader;
 
+    /// <summary>Terms of leadership begun so far (each starts the controllers afresh).</summary>
+    public int Terms => _options.LeaderElection ? _elector.Terms : 1;
+
     /// <summary>True once the controllers' first lists are done, or while waiting as a follower.</summary>
     public bool IsReady => _options.LeaderElection && !_elector.IsLeader || Controllers.Synced;
+
+    /// <summary>What /healthz reports as wrong: the election loop stalled, a watch that has lost the API server, or a
+    /// worker stuck in a reconcile. Empty when healthy.</summary>
+    public IReadOnlyList<string> Problems =>
+        [.. (_options.LeaderElection && _elector.Problem is { } election ? [election] : Array.Empty<string>()), .. Controllers.Problems];
 
     /// <summary>Base address of the health endpoints once started.</summary>
     public Uri? HealthUri { get; private set; }
@@ -75,49 +89,85 @@ internal sealed class OperatorHost : IAsyncDisposable
     /// <summary>Base address of the metrics endpoint once started.</summary>
     public Uri? MetricsUri { get; private set; }
 
-    /// <summary>Runs until <paramref name="stop"/> is cancelled.</summary>
+    /// <summary>Runs until <paramref name="stop"/> is cancelled, then shuts down within <see cref="OperatorOptions.ShutdownTimeout"/>
+    /// and the lease's release timeout.</summary>
+    /// <exception cref="LeaseAccessException">The API server refuses access to the Lease.</exception>
     public async Task RunAsync(CancellationToken stop)
     {
         await StartEndpointsAsync().ConfigureAwait(false);
         if (_options.LeaderElection)
         {
-            await _elector.RunAsync(LeadAsync, stop).ConfigureAwait(false);
+            await _elector.RunAsync(leading => LeadAsync(leading, stop), stop).ConfigureAwait(false);
         }
         else
         {
-            await LeadAsync(stop).ConfigureAwait(false);
+            await LeadAsync(stop, stop).ConfigureAwait(false);
         }
     }
 
-    private async Task LeadAsync(CancellationToken leading)
+    private async Task LeadAsync(CancellationToken leading, CancellationToken stop)
     {
         Metrics.Leader.WithLabels(_options.LeaseName).Set(1);
         using var deadline = new CancellationTokenSource();
-        // When leadership or the process ends, reconciles in flight get the shutdown timeout to finish.
-        using var registration = leading.Register(() => deadline.CancelAfter(_options.ShutdownTimeout));
-        await Controllers.RunAsync(_services, leading, deadline.Token).ConfigureAwait(false);
-        Metrics.Leader.WithLabels(_options.LeaseName).Set(0);
+        // On shutdown, reconciles in flight get the shutdown timeout to finish. When leadership is lost they are
+        // cancelled at once: another instance may take over as soon as the lease expires.
+        using var registration = leading.Register(() =>
+        {
+            if (stop.IsCancellationRequested)
+            {
+                deadline.CancelAfter(_options.ShutdownTimeout);
+            }
+            else
+            {
+                deadline.Cancel();
+            }
+        });
+        try
+        {
+            await Controllers.RunAsync(_services, leading, deadline.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Metrics.Leader.WithLabels(_options.LeaseName).Set(0);
+        }
     }
 
     private async Task StartEndpointsAsync()
     {
-        if (_options.HealthPort < 0 && _options.MetricsPort < 0)
+        var urls = new List<string>();
+        if (_options.HealthPort >= 0)
+        {
+            urls.Add(Url(_options.HealthBindAddress, _options.HealthPort));
+        }
+        if (_options.MetricsPort >= 0)
+        {
+            urls.Add(Url(_options.MetricsBindAddress, _options.MetricsPort));
+        }
+        if (urls.Count == 0)
         {
             return;
         }
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls([.. new[] { _options.HealthPort, _options.MetricsPort }.Where(p => p >= 0).Distinct().Select(p => $"http://{_options.BindAddress}:{p}")]);
+        builder.WebHost.UseUrls([.. urls.Distinct()]);
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/healthz", () => Problems is { Count: > 0 } problems
+            ? Results.Text(string.Join("\n", problems) + "\n", statusCode: StatusCodes.Status500InternalServerError)
+            : Results.Text("ok"));
         app.MapGet("/readyz", () => IsReady ? Results.Text("ok") : Results.Text("waiting for the first list", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapMetrics("/metrics", Metrics.Registry);
         await app.StartAsync().ConfigureAwait(false);
         _web = app;
-        var addresses = app.Urls.Select(u => new Uri(u)).ToList();
-        HealthUri = addresses.First();
-        MetricsUri = addresses.Last();
+        // Kestrel reports the bound addresses in the order they were given (health first), with the ports it chose for 0.
+        var bound = app.Urls.Select(u => new Uri(u)).ToList();
+        HealthUri = _options.HealthPort >= 0 ? bound[0] : null;
+        MetricsUri = _options.MetricsPort >= 0 ? bound[^1] : null;
     }
+
+    private static string Url(string address, int port) =>
+        IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6
+            ? $"http://[{address}]:{port}"
+            : $"http://{address}:{port}";
 
     public async ValueTask DisposeAsync()
     {

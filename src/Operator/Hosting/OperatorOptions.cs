@@ -26,11 +26,18 @@ internal sealed record OperatorOptions
     /// <summary>Port of /metrics; 0 picks a free one, -1 serves none.</summary>
     public int MetricsPort { get; init; } = 8080;
 
-    /// <summary>Address the endpoints bind to: all interfaces in a pod, loopback in the sandbox and tests.</summary>
-    public string BindAddress { get; init; } = "0.0.0.0";
+    /// <summary>Address /healthz and /readyz bind to: all interfaces in a pod (the kubelet probes them), loopback in tests.</summary>
+    public string HealthBindAddress { get; init; } = "0.0.0.0";
 
-    /// <summary>Time in-flight reconciles get to finish on shutdown.</summary>
-    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
+    /// <summary>Address /metrics binds to.</summary>
+    public string MetricsBindAddress { get; init; } = "0.0.0.0";
+
+    /// <summary>Time in-flight reconciles get to finish on shutdown (SIGTERM). Then the lease is released, within
+    /// <see cref="LeaseTimings.ReleaseTimeout"/>; both together stay under the pod's 30 s termination grace period.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long one reconcile may take before it is cancelled and retried with backoff.</summary>
+    public ControllerTimings Controllers { get; init; } = new();
 
     public InformerOptions Informer { get; init; } = new();
 

@@ -48,7 +48,7 @@ internal static class SandboxRunner
             platform = new AwsFunctionPlatform(clients, aws.Value.Platform, TimeProvider.System, loggers.CreateLogger("aws-platform"));
         }
         await using var host = new OperatorHost(new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseUri.ToString() }),
-            new OperatorOptions { LeaderElection = false, HealthPort = -1, MetricsPort = -1, BindAddress = "127.0.0.1" },
+            new OperatorOptions { LeaderElection = false, HealthPort = -1, MetricsPort = -1, HealthBindAddress = "127.0.0.1", MetricsBindAddress = "127.0.0.1" },
             platform, data, TimeProvider.System, loggers);
         var where = clients is null ? "the simulated platform" : $"the AWS endpoint {clients.Configuration.EndpointUrl}";
         await output.WriteLineAsync($"sandbox: operator running on {where}; Ctrl-C to stop").ConfigureAwait(false);

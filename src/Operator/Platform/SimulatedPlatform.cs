@@ -16,9 +16,13 @@ internal sealed class SimulatedPlatform(TimeProvider clock, SimulationOptions? o
     /// <summary>Create, update and delete calls made so far (to check that nothing is done twice).</summary>
     public int Operations => _operations;
 
-    public Task<CopyReport> EnsureCopyAsync(FunctionCopySpec spec, CancellationToken cancellationToken)
+    public async Task<CopyReport> EnsureCopyAsync(FunctionCopySpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (_options.CallLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(_options.CallLatency, clock, cancellationToken).ConfigureAwait(false);
+        }
         _firstSeen.TryAdd(spec.Workflow, clock.GetUtcNow());
         var key = (spec.Workflow, spec.Function, spec.Region);
         var entry = _copies.AddOrUpdate(key,
@@ -36,7 +40,7 @@ internal sealed class SimulatedPlatform(TimeProvider clock, SimulationOptions? o
                 Interlocked.Increment(ref _operations);
                 return (spec, clock.GetUtcNow());
             });
-        return Task.FromResult(State(entry.Spec, entry.Created));
+        return State(entry.Spec, entry.Created);
     }
 
     public Task<IReadOnlyList<CopyReport>> ListCopiesAsync(WorkflowId workflow, IReadOnlyCollection<string> regions,
@@ -114,6 +118,9 @@ internal sealed record SimulationOptions
 
     /// <summary>Regions where every deployment fails.</summary>
     public IReadOnlySet<string> FailingRegions { get; init; } = new HashSet<string>();
+
+    /// <summary>Time each EnsureCopy call takes before it has any effect, as a slow cloud API call would.</summary>
+    public TimeSpan CallLatency { get; init; }
 
     /// <summary>Invocations recorded per minute for every workflow.</summary>
     public double InvocationsPerMinute { get; init; } = 10;

@@ -35,7 +35,8 @@ internal sealed record ControllerRegistration<T, TStatus>(
         ArgumentNullException.ThrowIfNull(services);
         var client = new CustomResourceClient<T>(services.Client);
         var logger = services.Loggers.CreateLogger(Name);
-        var context = new ControllerContext<T, TStatus>(client, services.Events, services.Clock, logger);
-        return new ControllerHost<T>(Name, client, Reconciler(context), Workers, Filter, services.Clock, logger, services.Metrics, services.Informer);
+        var queue = new WorkQueue(services.Clock, observer: services.Metrics.ForQueue(Name));
+        var context = new ControllerContext<T, TStatus>(client, services.Events, services.Clock, logger, services.Metrics, queue.Add);
+        return new ControllerHost<T>(Name, client, Reconciler(context), queue, Workers, Filter, services, logger);
     }
 }

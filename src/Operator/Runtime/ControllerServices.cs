@@ -10,7 +10,10 @@ internal sealed record ControllerServices(
     TimeProvider Clock,
     ILoggerFactory Loggers,
     RuntimeMetrics Metrics,
-    InformerOptions Informer);
+    InformerOptions Informer)
+{
+    public ControllerTimings Timings { get; init; } = new();
+}
 
 /// <summary>A controller while its host leads.</summary>
 internal interface IRunningController : IDisposable
@@ -19,6 +22,9 @@ internal interface IRunningController : IDisposable
 
     /// <summary>True once the informer's first list is done.</summary>
     bool Synced { get; }
+
+    /// <summary>What is wrong with the controller now, for /healthz; empty when healthy.</summary>
+    IReadOnlyList<string> Problems { get; }
 
     /// <summary>Runs until <paramref name="stop"/>, then lets reconciles finish until <paramref name="shutdownDeadline"/>.</summary>
     Task RunAsync(CancellationToken stop, CancellationToken shutdownDeadline);

@@ -27,6 +27,9 @@ internal sealed class ControllerSet
 
     public IReadOnlyList<IControllerRegistration> Registrations => _registrations;
 
+    /// <summary>What is wrong with the running controllers, for /healthz; empty when healthy or not leading.</summary>
+    public IReadOnlyList<string> Problems => [.. _running.Values.SelectMany(c => c.Problems)];
+
     /// <summary>True when every running controller has finished its first list.</summary>
     public bool Synced => _running.Count == _registrations.Count && _running.Values.All(c => c.Synced);
 

@@ -11,7 +11,7 @@ using Tern.Entities.Serialization;
 
 namespace Tern.Operator.Runtime;
 
-/// <summary>One kind of Tern custom resource over the Kubernetes HTTP API: list, watch from a
+/// <summary>One kind of Tern custom resource over the Kubernetes HTTP API: paged list, watch from a
 /// resourceVersion with bookmarks and a bounded timeout, get, replace, replace /status and JSON patch.
 /// Objects cross the wire as JSON in Tern's own shape (<see cref="TernJson"/>), not KubernetesJson's.</summary>
 internal sealed class CustomResourceClient<T> where T : class, IKubernetesObject<V1ObjectMeta>
@@ -39,18 +39,43 @@ internal sealed class CustomResourceClient<T> where T : class, IKubernetesObject
 
     public static ResourceKey KeyOf(T entity) => new(entity.Metadata.NamespaceProperty, entity.Metadata.Name);
 
-    /// <summary>Every object (all namespaces) and the list's resourceVersion, where a watch continues.</summary>
-    public async Task<(IReadOnlyList<T> Items, string ResourceVersion)> ListAsync(CancellationToken cancellationToken)
+    /// <summary>Every object (all namespaces), page by page, and the list's resourceVersion, where a watch continues.
+    /// Objects that cannot be decoded are returned apart, so one malformed object never hides the others.</summary>
+    public async Task<ObjectList<T>> ListAsync(CancellationToken cancellationToken, int pageSize = InformerOptions.DefaultPageSize)
     {
-        // For a namespaced kind, the cluster path /apis/{group}/{version}/{plural} lists all namespaces.
-        var list = await _client.CustomObjects.ListClusterCustomObjectAsync(_group, _version, _plural, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var json = ToNode(list)!.AsObject();
-        var items = json["items"]?.AsArray().Select(i => FromNode(i!)).ToList() ?? [];
-        return (items, json["metadata"]?["resourceVersion"]?.GetValue<string>() ?? "0");
+        var items = new List<T>();
+        var undecodable = new List<UndecodableObject>();
+        string? resourceVersion = null;
+        string? continueToken = null;
+        do
+        {
+            // For a namespaced kind, the cluster path /apis/{group}/{version}/{plural} lists all namespaces.
+            var page = await _client.CustomObjects.ListClusterCustomObjectAsync(_group, _version, _plural, continueParameter: continueToken,
+                limit: pageSize, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var json = ToNode(page)!.AsObject();
+            foreach (var item in json["items"]?.AsArray() ?? [])
+            {
+                switch (Decode(item!))
+                {
+                    case (T entity, null):
+                        items.Add(entity);
+                        break;
+                    case (_, { } bad):
+                        undecodable.Add(bad);
+                        break;
+                }
+            }
+            // Every page of one list comes from the same snapshot; the first page's version is where a watch continues.
+            resourceVersion ??= json["metadata"]?["resourceVersion"]?.GetValue<string>() ?? "0";
+            continueToken = json["metadata"]?["continue"]?.GetValue<string>();
+        }
+        while (!string.IsNullOrEmpty(continueToken));
+        return new ObjectList<T>(items, undecodable, resourceVersion);
     }
 
     /// <summary>Events after <paramref name="resourceVersion"/>, until the server ends the stream after
-    /// <paramref name="timeoutSeconds"/> or the token is cancelled.</summary>
+    /// <paramref name="timeoutSeconds"/> or the token is cancelled. An object that cannot be decoded comes as an
+    /// event with <see cref="WatchEvent{T}.Undecodable"/> set instead of ending the stream.</summary>
     public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(string resourceVersion, int timeoutSeconds, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // KubernetesClient hands ERROR events (such as 410 Gone) to onError instead of yielding them.
@@ -125,11 +150,23 @@ internal sealed class CustomResourceClient<T> where T : class, IKubernetesObject
 
     public static T FromNode(JsonNode node) => node.Deserialize<T>(TernJson.Options)!;
 
-    private static WatchEvent<T> Event(WatchEventType type, JsonNode node)
+    private (T? Entity, UndecodableObject? Undecodable) Decode(JsonNode node)
     {
-        var entity = FromNode(node);
-        return new WatchEvent<T>(type, entity, entity.Metadata.ResourceVersion, null);
+        try
+        {
+            return (FromNode(node), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, UndecodableObject.From(node, Kind, e));
+        }
     }
+
+    private WatchEvent<T> Event(WatchEventType type, JsonNode node) => Decode(node) switch
+    {
+        (T entity, _) => new WatchEvent<T>(type, entity, entity.Metadata.ResourceVersion, null),
+        (_, var bad) => new WatchEvent<T>(type, null, bad!.Reference.ResourceVersion, null, bad),
+    };
 
     private static JsonElement ToElement(T entity) => JsonSerializer.SerializeToElement(entity, TernJson.Options);
 
@@ -140,6 +177,9 @@ internal sealed class CustomResourceClient<T> where T : class, IKubernetesObject
     };
 }
 
-/// <summary>One watch event: the object (for ADDED, MODIFIED, DELETED), the resourceVersion it brings, and
-/// the HTTP code of an ERROR event (410 means the resourceVersion is too old: list again).</summary>
-internal sealed record WatchEvent<T>(WatchEventType Type, T? Object, string? ResourceVersion, int? ErrorCode);
+/// <summary>One watch event: the object (for ADDED, MODIFIED, DELETED) or why it could not be decoded, the
+/// resourceVersion it brings, and the HTTP code of an ERROR event (410 means the resourceVersion is too old: list again).</summary>
+internal sealed record WatchEvent<T>(WatchEventType Type, T? Object, string? ResourceVersion, int? ErrorCode, UndecodableObject? Undecodable = null);
+
+/// <summary>A complete list: the decoded objects, those that could not be decoded, and the list's resourceVersion.</summary>
+internal sealed record ObjectList<T>(IReadOnlyList<T> Items, IReadOnlyList<UndecodableObject> Undecodable, string ResourceVersion);

@@ -12,20 +12,23 @@ public static class Planner
 {
     /// <summary>Plans <paramref name="problem"/>.</summary>
     /// <exception cref="ArgumentException">When the problem does not pass <see cref="ProblemValidator"/>; the message lists every problem.</exception>
-    public static Plan Plan(PlanningProblem problem, PlannerOptions options, TimeProvider clock)
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled: it is checked between
+    /// time keys and inside the searches, so planning stops soon after.</exception>
+    public static Plan Plan(PlanningProblem problem, PlannerOptions options, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
         Validate(problem);
-        return PlanValidated(new EvaluationContext(problem, options.Evaluation), options, clock);
+        return PlanValidated(new EvaluationContext(problem, options.Evaluation), options, clock, cancellationToken);
     }
 
     /// <summary>Plans the problem of <paramref name="context"/>, reusing what it has prepared: for callers that plan
     /// many problems differing only in carbon (see <see cref="EvaluationContext.WithCarbon"/>).</summary>
     /// <exception cref="ArgumentException">When the problem is invalid, or the context samples with other options than
     /// <see cref="PlannerOptions.Evaluation"/>.</exception>
-    public static Plan Plan(EvaluationContext context, PlannerOptions options, TimeProvider clock)
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    public static Plan Plan(EvaluationContext context, PlannerOptions options, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,7 +39,7 @@ public static class Planner
                 "make the context with the planner options' Evaluation.", nameof(context));
         }
         Validate(context.Problem);
-        return PlanValidated(context, options, clock);
+        return PlanValidated(context, options, clock, cancellationToken);
     }
 
     private static void Validate(PlanningProblem problem)
@@ -48,13 +51,16 @@ public static class Planner
         }
     }
 
-    private static Plan PlanValidated(EvaluationContext context, PlannerOptions options, TimeProvider clock)
+    private static Plan PlanValidated(EvaluationContext context, PlannerOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var problem = context.Problem;
         var timeKeys = TimeKeys.Create(options.TimeKeysPerDay);
         var started = Stopwatch.StartNew();
         var generatedAt = clock.GetUtcNow();
-        var plans = timeKeys.Covering(options.PlannedHours).Select(key => PlanKey(context, timeKeys.StartHour(key), timeKeys.HoursPerKey, options)).ToList();
+        var plans = timeKeys.Covering(options.PlannedHours)
+            .Select(key => PlanKey(context, timeKeys.StartHour(key), timeKeys.HoursPerKey, options, cancellationToken)).ToList();
+        // A search stopped by the token returns its best so far; a plan cut short that way is not a plan.
+        cancellationToken.ThrowIfCancellationRequested();
         var notes = problem.Notes.ToList();
         if (!context.Probabilities.Exact)
         {
@@ -76,15 +82,18 @@ public static class Planner
         };
     }
 
-    private static TimeKeyPlan PlanKey(EvaluationContext context, int startHour, int hours, PlannerOptions options)
+    private static TimeKeyPlan PlanKey(EvaluationContext context, int startHour, int hours, PlannerOptions options,
+        CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var started = Stopwatch.StartNew();
         var evaluator = context.ForTimeKey(startHour, hours);
         var home = evaluator.Home;
         var ranker = new Ranker(context.Problem.Constraints, home);
         var space = new SearchSpace(context.Problem, evaluator, ranker);
         var algorithm = Resolve(options, space, ranker);
-        using var deadline = new CancellationTokenSource(options.DeadlinePerKey);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.DeadlinePerKey);
         var outcome = algorithm switch
         {
             AlgorithmChoice.CoarseGrained => CoarseGrained.Search(space),

@@ -11,20 +11,7 @@ public class RunCommandTests
     public async Task Tern_run_with_a_kubeconfig_reconciles_against_the_api_server_and_stops_cleanly()
     {
         await using var harness = await OperatorHarness.StartAsync();
-        var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("tern-run-").FullName, "config");
-        await File.WriteAllTextAsync(kubeconfig, string.Join("\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters:",
-            "- name: loopback",
-            $"  cluster: {{server: \"{harness.Server.BaseUri}\"}}",
-            "contexts:",
-            "- name: loopback",
-            "  context: {cluster: loopback, user: tester}",
-            "current-context: loopback",
-            "users:",
-            "- name: tester",
-            "  user: {token: loopback-does-not-check}"));
+        var kubeconfig = await harness.WriteKubeconfigAsync();
         await harness.ApplyAsync(OperatorFixture.Example("dna-visualization"));
         using var stop = new CancellationTokenSource();
         var output = new StringWriter();
@@ -50,6 +37,18 @@ public class RunCommandTests
         var exit = await TernCli.Build().Parse(["run", "--simulate", "--kubeconfig", "/nonexistent/kubeconfig"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
         Assert.Equal(RunCommand.ExitUsage, exit);
         Assert.Contains("cannot use the kubeconfig", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--health-bind-address", "localhost")]
+    [InlineData("--metrics-bind-address", "metrics.local")]
+    public async Task A_bind_address_that_is_not_an_ip_address_is_a_clear_error(string flag, string address)
+    {
+        var output = new StringWriter();
+        var exit = await TernCli.Build().Parse(["run", "--simulate", flag, address])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+        Assert.Equal(RunCommand.ExitUsage, exit);
+        Assert.Contains($"{flag} '{address}' is not an IP address", output.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -88,22 +88,27 @@ public class WorkflowControllerTests
     }
 
     [Fact]
-    public async Task Injected_conflicts_errors_and_dropped_watches_still_converge_without_duplicate_deployments()
+    public async Task Injected_conflicts_errors_and_dropped_watches_fail_reconciles_which_back_off_and_converge_without_duplicate_deployments()
     {
         await using var harness = await OperatorHarness.StartAsync();
+        var host = harness.StartOperator();
+        await OperatorFixture.WaitUntilAsync(() => Task.FromResult(host.IsReady), TimeSpan.FromSeconds(10), "the informers have listed");
+
+        // The workflow's first writes fail: more conflicts than one status update retries, then server errors.
+        harness.Server.Faults.ConflictNextWrites(6);
+        harness.Server.Faults.FailNextWrites(3, OperatorHarness.UserAgentOf("operator-1"));
         await harness.ApplyAsync(OperatorFixture.Example("video-analytics"));
-        harness.Server.Faults.ConflictNextWrites(3);
-        harness.Server.Faults.FailNextRequests(3);
-        harness.StartOperator();
-        await Task.Delay(300);
         harness.Server.Faults.DropWatches();
         harness.Server.Faults.ExpireNextWatches(1);
         harness.Server.Faults.DropWatches();
 
         var ready = await harness.WaitForAsync("video-analytics", OperatorHarness.IsReady, seconds: 60);
+        var errors = host.Metrics.Errors.WithLabels("serverlessworkflow").Value;
+        Assert.True(errors >= 1, "the injected failures reached the reconcile path");
+        // Every failed reconcile was put back with a backoff delay.
+        Assert.Equal(errors, host.Metrics.Retries.WithLabels("serverlessworkflow").Value);
+        // Each copy was created once: retries and replays did not deploy, update or delete anything twice.
         var copies = await harness.Platform.ListCopiesAsync(new WorkflowId("default", "video-analytics"), default);
-        Assert.Equal(copies.Count, copies.Select(c => (c.Spec.Function, c.Spec.Region)).Distinct().Count());
-        // Each copy was created once: retries and replays did not deploy anything twice.
         Assert.Equal(copies.Count, harness.Platform.Operations);
         Assert.NotNull(ready.Status!.Plan);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Operator.Platform;
 using Tern.Operator.Runtime;
@@ -42,6 +43,36 @@ public class WorkflowHandOverTests
         Assert.Equal(pending.Plan.GeneratedAt, ready.Status.Plan!.GeneratedAt);
         Assert.Equal(pending.Plan.TimeKeys.Select(k => k.Placement), ready.Status.Plan.TimeKeys.Select(k => k.Placement));
         Assert.NotEmpty(ready.Status.Plan.PlannedWithCarbon);
+    }
+
+    [Fact]
+    public async Task After_a_crash_mid_deploy_another_instance_finishes_the_recorded_plan_without_deploying_anything_twice()
+    {
+        await using var harness = await OperatorHarness.StartAsync(new SimulationOptions
+        {
+            DefaultDeployLatency = TimeSpan.FromSeconds(4),
+            DeployLatency = new Dictionary<string, TimeSpan> { ["us-east-1"] = TimeSpan.FromMilliseconds(200) },
+        });
+        await harness.CreateNamespaceAsync("tern-system");
+        var first = harness.StartOperator("operator-1", leaderElection: true, lease: Fast);
+        await harness.ApplyAsync(OperatorFixture.Example("video-analytics"));
+        var deploying = await harness.WaitForAsync("video-analytics", w => w.Status?.PendingPlan is not null
+            && w.Status.Conditions.Any(c => c.Reason == "Deploying" && c.Message.Contains("the new plan", StringComparison.Ordinal)));
+
+        // operator-1 dies mid-deploy: it releases nothing, so operator-2 waits for the lease to expire.
+        await harness.CrashOperatorAsync(first, "operator-1");
+        var lease = await harness.Client.CoordinationV1.ReadNamespacedLeaseAsync("tern-operator", "tern-system");
+        Assert.Equal("operator-1", lease.Spec.HolderIdentity);
+        var second = harness.StartOperator("operator-2", leaderElection: true, lease: Fast);
+        var ready = await harness.WaitForAsync("video-analytics", OperatorHarness.IsReady, seconds: 60);
+
+        Assert.True(second.IsLeader);
+        Assert.Equal(deploying.Status!.PendingPlan!.Plan.GeneratedAt, ready.Status!.Plan!.GeneratedAt);
+        var copies = await harness.Platform.ListCopiesAsync(new WorkflowId("default", "video-analytics"), default);
+        Assert.Equal(copies.Select(c => (c.Spec.Function, c.Spec.Region)).Order(),
+            ready.Status.Deployments.Select(d => (d.Function, d.Region)).Order());
+        // Every copy was created once, by one instance or the other, and never updated or deleted.
+        Assert.Equal(copies.Count, harness.Platform.Operations);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public class K3sTests
 
         var data = BundledDataSet.Load();
         using var stop = new CancellationTokenSource();
-        await using var host = new OperatorHost(new Kubernetes(config), new OperatorOptions { HealthPort = -1, MetricsPort = -1, BindAddress = "127.0.0.1" },
+        await using var host = new OperatorHost(new Kubernetes(config), new OperatorOptions { HealthPort = -1, MetricsPort = -1 },
             new SimulatedPlatform(TimeProvider.System, new SimulationOptions { DefaultDeployLatency = TimeSpan.FromMilliseconds(200) }),
             data, TimeProvider.System, NullLoggerFactory.Instance);
         var running = host.RunAsync(stop.Token);

@@ -83,4 +83,116 @@ public class WorkQueueTests
         queue.Add(A);
         Assert.Equal(0, queue.Depth);
     }
+
+    [Fact]
+    public async Task Repeated_delayed_adds_of_one_key_are_held_once()
+    {
+        var clock = new FakeTimeProvider();
+        using var queue = new WorkQueue(clock);
+        // Five requeues of the same key, as five label edits each followed by a RequeueAfter of five minutes.
+        for (var i = 0; i < 5; i++)
+        {
+            queue.AddAfter(A, TimeSpan.FromMinutes(5));
+            clock.Advance(TimeSpan.FromSeconds(10));
+        }
+        Assert.Equal(1, queue.Delayed);
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(A, await Take(queue));
+        queue.Done(A);
+        clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(0, queue.Depth);
+        Assert.Equal(0, queue.Delayed);
+    }
+
+    [Fact]
+    public async Task Requeues_after_several_edits_do_not_multiply_the_reconciles_that_follow()
+    {
+        var clock = new FakeTimeProvider();
+        using var queue = new WorkQueue(clock);
+        var reconciles = 0;
+        // A worker that reconciles whatever is ready and, like a settled workflow, asks to look again in 125 s.
+        async Task WorkAsync()
+        {
+            while (queue.Depth > 0)
+            {
+                var key = await Take(queue);
+                reconciles++;
+                queue.Done(key);
+                queue.AddAfter(key, TimeSpan.FromSeconds(125));
+            }
+        }
+        for (var edit = 0; edit < 5; edit++)
+        {
+            queue.Add(A);
+            await WorkAsync();
+            clock.Advance(TimeSpan.FromSeconds(7));
+        }
+
+        reconciles = 0;
+        for (var second = 0; second < 1250; second++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await WorkAsync();
+        }
+
+        // One reconcile per 125 s, not one per edit per 125 s.
+        Assert.InRange(reconciles, 9, 11);
+    }
+
+    [Fact]
+    public async Task An_earlier_delayed_add_moves_the_key_forward_and_a_later_one_changes_nothing()
+    {
+        var clock = new FakeTimeProvider();
+        using var queue = new WorkQueue(clock);
+        queue.AddAfter(A, TimeSpan.FromMinutes(10));
+        queue.AddAfter(A, TimeSpan.FromMinutes(1));
+        queue.AddAfter(A, TimeSpan.FromMinutes(30));
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(A, await Take(queue));
+        queue.Done(A);
+        // The ten- and thirty-minute adds were absorbed by the one-minute add: nothing else arrives.
+        clock.Advance(TimeSpan.FromMinutes(40));
+        Assert.Equal(0, queue.Depth);
+    }
+
+    [Fact]
+    public async Task The_observer_sees_how_long_keys_wait_and_are_worked_on_and_the_work_in_progress()
+    {
+        var clock = new FakeTimeProvider();
+        var observer = new Observer();
+        using var queue = new WorkQueue(clock, observer: observer);
+        queue.Add(A);
+        queue.Add(B);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(A, await Take(queue));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(B, await Take(queue));
+        clock.Advance(TimeSpan.FromSeconds(4));
+
+        var (unfinished, longest) = queue.InProgress();
+        Assert.Equal(TimeSpan.FromSeconds(10), unfinished);
+        Assert.Equal(TimeSpan.FromSeconds(6), longest);
+        queue.Done(A);
+        Assert.Equal([TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5)], observer.Waited);
+        Assert.Equal([TimeSpan.FromSeconds(6)], observer.Worked);
+        Assert.Equal(2, observer.Adds);
+        Assert.Equal(TimeSpan.FromSeconds(4), queue.InProgress().Longest);
+    }
+
+    private sealed class Observer : IWorkQueueObserver
+    {
+        public int Adds { get; private set; }
+
+        public List<TimeSpan> Waited { get; } = [];
+
+        public List<TimeSpan> Worked { get; } = [];
+
+        public void Added(int depth) => Adds++;
+
+        public void Taken(TimeSpan waited, int depth) => Waited.Add(waited);
+
+        public void Done(TimeSpan worked) => Worked.Add(worked);
+    }
 }

@@ -27,6 +27,30 @@ internal static class OperatorFixture
         return report.Documents.Select(d => d.Resource).OfType<Tern.Entities.CarbonSources.CarbonSource>().Single();
     }
 
+    /// <summary>A valid workflow that is slow to plan exactly: 14 functions in a chain over 5 regions, FineGrained, with run
+    /// time first in the priority, so every placement the search compares needs Monte Carlo run times.</summary>
+    public static ServerlessWorkflow SlowToPlan(string name)
+    {
+        var workflow = Example("video-analytics");
+        var template = workflow.Spec.Functions[0];
+        var names = Enumerable.Range(1, 14).Select(i => $"stage-{i}").ToList();
+        workflow.Metadata.Name = name;
+        workflow.Spec = workflow.Spec with
+        {
+            Entrypoint = names[0],
+            Functions = [.. names.Select((n, i) => template with
+            {
+                Name = n,
+                Regions = [],
+                Calls = i + 1 < names.Count ? [new CallSpec { Function = names[i + 1] }] : [],
+                Profile = new FunctionProfile { RuntimeMilliseconds = 800 + 150 * i, OutputBytes = 200_000 },
+            })],
+            Constraints = new ConstraintsSpec { Priority = [Metric.Runtime, Metric.Carbon, Metric.Cost] },
+            Planning = workflow.Spec.Planning with { Algorithm = PlanningAlgorithm.FineGrained },
+        };
+        return workflow;
+    }
+
     /// <summary>The object as a request body in Tern's JSON shape.</summary>
     public static JsonElement ToBody<T>(T entity) => JsonSerializer.SerializeToElement(entity, TernJson.Options);
 

@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Logging;
 using k8s;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Tern.Entities.CarbonSources;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Operator.Controllers;
@@ -59,14 +58,28 @@ internal sealed class OperatorHarness : IAsyncDisposable
     public Task CreateNamespaceAsync(string name) =>
         Client.CoreV1.CreateNamespaceAsync(new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = name } });
 
-    public Kubernetes NewClient() => new(new KubernetesClientConfiguration { Host = Server.BaseUri.ToString() });
+    /// <summary>A client of the loopback server; its User-Agent names <paramref name="identity"/>, as `tern run`'s does, so a
+    /// fault can single it out.</summary>
+    public Kubernetes NewClient(string identity = "test") =>
+        new(new KubernetesClientConfiguration { Host = Server.BaseUri.ToString(), UserAgent = UserAgentOf(identity) });
 
-    /// <summary>Starts an operator instance; with leader election, several can compete.</summary>
-    /// <param name="platform">The function platform (default: the harness's simulated one).</param>
-    /// <param name="loggers">Where the operator logs (default: the console).</param>
-    /// <param name="metrics">The registry /metrics serves, when the test counts into it too.</param>
+    /// <summary>The User-Agent of the operator instance <paramref name="identity"/>.</summary>
+    public static string UserAgentOf(string identity) => $"tern/{identity}";
+
+    /// <summary>Informer timings short enough for tests.</summary>
+    public static InformerOptions FastInformers { get; } = new()
+    {
+        WatchTimeoutSeconds = 30,
+        IdleTimeout = TimeSpan.FromSeconds(10),
+        MaxReconnectDelay = TimeSpan.FromSeconds(1),
+    };
+
+    /// <summary>Starts an operator instance; with leader election, several can compete. <paramref name="configure"/> adjusts
+    /// the options; <paramref name="loggers"/> replaces the console logging; <paramref name="platform"/> replaces the harness's
+    /// simulated one; <paramref name="metrics"/> is the registry /metrics serves, when the test counts into it too.</summary>
     public OperatorHost StartOperator(string identity = "operator-1", bool leaderElection = false, LeaseTimings? lease = null,
-        WorkflowControllerOptions? workflows = null, IFunctionPlatform? platform = null, ILoggerFactory? loggers = null, RuntimeMetrics? metrics = null)
+        WorkflowControllerOptions? workflows = null, Func<OperatorOptions, OperatorOptions>? configure = null, ILoggerFactory? loggers = null,
+        IFunctionPlatform? platform = null, RuntimeMetrics? metrics = null)
     {
         var options = new OperatorOptions
         {
@@ -74,16 +87,31 @@ internal sealed class OperatorHarness : IAsyncDisposable
             LeaderElection = leaderElection,
             HealthPort = 0,
             MetricsPort = 0,
-            BindAddress = "127.0.0.1",
+            HealthBindAddress = "127.0.0.1",
+            MetricsBindAddress = "127.0.0.1",
             Lease = lease ?? new LeaseTimings(),
-            Informer = new InformerOptions { WatchTimeoutSeconds = 30, IdleTimeout = TimeSpan.FromSeconds(10), MaxReconnectDelay = TimeSpan.FromSeconds(1) },
+            Informer = FastInformers,
             Workflows = workflows ?? FastWorkflows,
+            // Reconciles here take milliseconds unless a test makes them slow; then it need not wait 20 s when it ends.
+            ShutdownTimeout = TimeSpan.FromSeconds(3),
         };
-        var host = new OperatorHost(NewClient(), options, platform ?? Platform, Data.Value, TimeProvider.System,
-            loggers ?? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)), metrics);
+        options = configure?.Invoke(options) ?? options;
+        loggers ??= LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        var host = new OperatorHost(NewClient(identity), options, platform ?? Platform, Data.Value, TimeProvider.System, loggers, metrics);
         var stop = new CancellationTokenSource();
         _operators.Add((host, stop, host.RunAsync(stop.Token)));
         return host;
+    }
+
+    /// <summary>The task running <paramref name="host"/>, to see that it has not ended or faulted.</summary>
+    public Task Running(OperatorHost host) => _operators.Single(o => o.Host == host).Running;
+
+    /// <summary>Ends <paramref name="host"/> as a crash would: from now on the API server resets every request it sends, so
+    /// nothing it does afterwards (finishing a reconcile, releasing the lease) reaches the server; then it is stopped.</summary>
+    public async Task CrashOperatorAsync(OperatorHost host, string identity)
+    {
+        Server.Faults.TakeDown(OutageAnswer.ConnectionReset, TimeSpan.Zero, UserAgentOf(identity));
+        await StopOperatorAsync(host);
     }
 
     public async Task StopOperatorAsync(OperatorHost host)
@@ -94,6 +122,26 @@ internal sealed class OperatorHarness : IAsyncDisposable
         await host.DisposeAsync();
         entry.Stop.Dispose();
         _operators.Remove(entry);
+    }
+
+    /// <summary>Writes a kubeconfig for the loopback server, for an operator started as a process (`tern run --kubeconfig`).</summary>
+    public async Task<string> WriteKubeconfigAsync()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("tern-kubeconfig-").FullName, "config");
+        await File.WriteAllTextAsync(path, string.Join("\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: loopback",
+            $"  cluster: {{server: \"{Server.BaseUri}\"}}",
+            "contexts:",
+            "- name: loopback",
+            "  context: {cluster: loopback, user: tester}",
+            "current-context: loopback",
+            "users:",
+            "- name: tester",
+            "  user: {token: loopback-does-not-check}"));
+        return path;
     }
 
     public async Task<ServerlessWorkflow> ApplyAsync(ServerlessWorkflow workflow)
