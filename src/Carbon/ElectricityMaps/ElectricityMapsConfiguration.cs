@@ -3,7 +3,7 @@ using Tern.Entities.CarbonSources;
 namespace Tern.Carbon.ElectricityMaps;
 
 /// <summary>Everything the Electricity Maps client needs, checked when it is built so a bad setting fails the
-/// refresh with its name instead of a confusing HTTP error.</summary>
+/// refresh with its name instead of a confusing HTTP error. ToString never shows the token.</summary>
 internal sealed record ElectricityMapsConfiguration(string Endpoint, string Token, LocationMode Location, EmissionFactorType EmissionFactorType)
 {
     public static ElectricityMapsConfiguration Create(ElectricityMapsSettings settings, string? token)
@@ -20,4 +20,7 @@ internal sealed record ElectricityMapsConfiguration(string Endpoint, string Toke
         }
         return new ElectricityMapsConfiguration(settings.Endpoint, token.Trim(), settings.Location, settings.EmissionFactorType);
     }
+
+    public override string ToString() =>
+        $"ElectricityMapsConfiguration {{ Endpoint = {Endpoint}, Token = ***, Location = {Location}, EmissionFactorType = {EmissionFactorType} }}";
 }

@@ -2,7 +2,7 @@ using Tern.Entities.CarbonSources;
 
 namespace Tern.Carbon.Prometheus;
 
-/// <summary>Everything the Prometheus provider needs, checked when it is built.</summary>
+/// <summary>Everything the Prometheus provider needs, checked when it is built. ToString never shows the token.</summary>
 internal sealed record PrometheusConfiguration(string Endpoint, string QueryTemplate, string? Token)
 {
     public const string ZonePlaceholder = "{{zone}}";
@@ -23,4 +23,7 @@ internal sealed record PrometheusConfiguration(string Endpoint, string QueryTemp
         }
         return new PrometheusConfiguration(settings.Endpoint, settings.QueryTemplate, token?.Trim());
     }
+
+    public override string ToString() =>
+        $"PrometheusConfiguration {{ Endpoint = {Endpoint}, QueryTemplate = {QueryTemplate}, Token = {(Token is null ? "none" : "***")} }}";
 }

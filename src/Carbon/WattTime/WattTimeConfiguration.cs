@@ -2,7 +2,7 @@ using Tern.Entities.CarbonSources;
 
 namespace Tern.Carbon.WattTime;
 
-/// <summary>Everything the WattTime client needs, checked when it is built.</summary>
+/// <summary>Everything the WattTime client needs, checked when it is built. ToString never shows the credentials.</summary>
 internal sealed record WattTimeConfiguration(string Endpoint, string Username, string Password)
 {
     public static WattTimeConfiguration Create(WattTimeSettings settings, string? username, string? password)
@@ -21,4 +21,6 @@ internal sealed record WattTimeConfiguration(string Endpoint, string Username, s
         }
         return new WattTimeConfiguration(settings.Endpoint, username, password);
     }
+
+    public override string ToString() => $"WattTimeConfiguration {{ Endpoint = {Endpoint}, Username = ***, Password = *** }}";
 }
