@@ -51,6 +51,8 @@ internal enum CarbonFailure
     NetworkError,
     /// <summary>The body was not the JSON the provider documents (HTML, truncated, malformed, wrong shape).</summary>
     InvalidResponse,
+    /// <summary>The body was larger than <see cref="Http.ProviderRequestOptions.MaxBodyBytes"/>. Never retried.</summary>
+    ResponseTooLarge,
     /// <summary>The CarbonSource's settings or Secrets cannot be used.</summary>
     InvalidConfiguration,
 }

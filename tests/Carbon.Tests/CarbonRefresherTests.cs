@@ -40,7 +40,7 @@ public class RefresherTests
     {
         var configMaps = new MemoryConfigMaps();
         configMaps.Values[("carbon", "data.csv")] = Csv(Now, t => t.Hour == 3 && t.Minute == 30 ? "-5" : t.Minute == 0 ? "40" : "60");
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-west-3", "eu-central-1", "eu-west-2"], configMaps).RefreshAsync(StaticFromConfigMap(), new MemorySecrets(), default);
 
         Assert.True(result.Outcome.Ready, result.Outcome.Message);
@@ -56,7 +56,7 @@ public class RefresherTests
     {
         var configMaps = new MemoryConfigMaps();
         configMaps.Values[("carbon", "data.csv")] = Csv(Now);
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-west-2"], configMaps)
             .RefreshAsync(StaticFromConfigMap(new() { ["eu-west-2"] = "FR" }), new MemorySecrets(), default);
 
@@ -66,7 +66,7 @@ public class RefresherTests
     [Fact]
     public async Task The_bundled_data_gives_the_same_profile_as_the_planners_static_snapshot()
     {
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), Clock(StaticCarbonSnapshot.DefaultAt), new CarbonRefresherOptions { BundledCarbon = BundledDataFixture.Bundled.Carbon });
         var result = await refresher.RefreshAsync(Source(new CarbonSourceSpec()), new MemorySecrets(), default);
 
@@ -89,7 +89,7 @@ public class RefresherTests
         configMaps.Values[("carbon", "data.csv")] = Csv(Now);
         var clock = Clock();
         var store = new CarbonSnapshotStore();
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var refresher = Refresher(http, store, clock, ["eu-west-3"], configMaps);
         var source = StaticFromConfigMap();
 
@@ -128,7 +128,7 @@ public class RefresherTests
     public async Task A_source_that_never_succeeded_is_not_Ready_and_turns_Stale_after_three_intervals()
     {
         var clock = Clock();
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var refresher = Refresher(http, new CarbonSnapshotStore(), clock, ["eu-west-3"], new MemoryConfigMaps());
 
         var first = await refresher.RefreshAsync(StaticFromConfigMap(), new MemorySecrets(), default);
@@ -144,7 +144,7 @@ public class RefresherTests
     [Fact]
     public async Task An_invalid_spec_is_reported_with_the_validators_messages()
     {
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var source = Source(new CarbonSourceSpec { Provider = CarbonProvider.Prometheus, Prometheus = new() { Endpoint = "ftp://x", QueryTemplate = "up" } });
         var result = await new CarbonRefresher(http, new CarbonSnapshotStore(), Clock()).RefreshAsync(source, new MemorySecrets(), default);
 

@@ -8,7 +8,7 @@ namespace Tern.Carbon.Tests;
 internal static class CarbonTestData
 {
     /// <summary>Retries without real waiting: loopback tests must not sleep for seconds.</summary>
-    public static RetryOptions FastRetry { get; } = new()
+    public static ProviderRequestOptions FastRequests { get; } = new()
     {
         RequestTimeout = TimeSpan.FromSeconds(5),
         MaxAttempts = 3,

@@ -14,7 +14,7 @@ internal static class CarbonTestKit
     public static CarbonSource Source(CarbonSourceSpec spec, string name = "test") => new() { Metadata = new() { Name = name }, Spec = spec };
 
     public static CarbonRefresher Refresher(HttpClient http, CarbonSnapshotStore store, TimeProvider time, IReadOnlyCollection<string> regions, IConfigMapReader? configMaps = null) =>
-        new(http, store, time, new CarbonRefresherOptions { Regions = regions, Retry = CarbonTestData.FastRetry, ConfigMaps = configMaps });
+        new(http, store, time, new CarbonRefresherOptions { Regions = regions, Requests = CarbonTestData.FastRequests, ConfigMaps = configMaps });
 
     public static FakeTimeProvider Clock(DateTimeOffset? at = null) => new(at ?? Now);
 

@@ -58,5 +58,6 @@ internal sealed class UKCarbonIntensityProvider(IUKCarbonIntensityClient client,
     private static DateTimeOffset Start(IntensityPeriod period) =>
         DateTimeOffset.TryParse(period.From, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
             ? time
-            : throw new UKCarbonIntensityClientException($"UK Carbon Intensity returned a period starting at '{period.From}', which is not a time.", CarbonFailure.InvalidResponse, null, null);
+            : throw new UKCarbonIntensityClientException("UK Carbon Intensity returned a period whose 'from' is not a time such as 2024-05-01T13:30Z.",
+                CarbonFailure.InvalidResponse, null, null);
 }

@@ -77,7 +77,8 @@ internal sealed class WattTimeProvider(IWattTimeClient client) : ICarbonProvider
             "lbs_co2_per_mwh" or null => GramsPerKwhPerLbsPerMwh,
             // kg/MWh and g/kWh are the same quantity.
             "kg_co2_per_mwh" or "g_co2_per_kwh" => 1.0,
-            _ => throw new WattTimeClientException($"WattTime answered in units '{units}', which Tern cannot convert to g/kWh.", CarbonFailure.InvalidResponse, null, null),
+            _ => throw new WattTimeClientException("WattTime answered in units Tern cannot convert to g/kWh (it knows lbs_co2_per_mwh, kg_co2_per_mwh and g_co2_per_kwh).",
+                CarbonFailure.InvalidResponse, null, null),
         };
         foreach (var warning in response.Meta?.Warnings ?? [])
         {

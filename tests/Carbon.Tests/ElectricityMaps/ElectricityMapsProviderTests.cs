@@ -30,7 +30,7 @@ public class ElectricityMapsProviderTests
     public async Task A_14_day_window_is_paged_by_10_days_with_the_token_header_and_one_fetch_per_zone()
     {
         using var server = new LoopbackServer(r => PastRange(r));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var refresher = Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1", "us-east-2"]);
 
         var result = await refresher.RefreshAsync(Spec(server.BaseUrl + "/v3", window: "14d"), Secrets, default);
@@ -62,7 +62,7 @@ public class ElectricityMapsProviderTests
     public async Task Data_center_and_coordinate_location_send_the_documented_parameters()
     {
         using var server = new LoopbackServer(r => PastRange(r));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl, LocationMode.DataCenter), Secrets, default);
         await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl, LocationMode.Coordinates), Secrets, default);
 
@@ -78,7 +78,7 @@ public class ElectricityMapsProviderTests
         using var server = new LoopbackServer(r => r.QueryString["zone"] == "US-MIDA-PJM"
             ? PastRange(r, t => t >= shortGap && t < shortGap.AddHours(3))
             : PastRange(r, t => t >= shortGap && t < shortGap.AddHours(4)));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1", "us-west-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         var east = result.Regions.Single(r => r.Region == "us-east-1");
@@ -95,12 +95,12 @@ public class ElectricityMapsProviderTests
 
     public static TheoryData<string, Reply, string> BadBodies => new()
     {
-        { "malformed JSON", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":[{\"carbonIntensity\":12,}]}"), "not the JSON the provider documents" },
+        { "malformed JSON", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":[{\"carbonIntensity\":12,}]}"), "not the JSON Electricity Maps documents" },
         { "HTML error page", Reply.Html(200), "content type 'text/html' instead of application/json" },
-        { "truncated body", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":[{\"carbonIntensity\":412,\"datetime\":\"2024-05-01T00:"), "not the JSON the provider documents" },
+        { "truncated body", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":[{\"carbonIntensity\":412,\"datetime\":\"2024-05-01T00:"), "not the JSON Electricity Maps documents" },
         { "wrong content type", new Reply(200, "zone,carbonIntensity\nDE,300", "text/csv"), "content type 'text/csv'" },
         { "no content type", new Reply(200, "{}", null), "content type 'none'" },
-        { "wrong shape", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":{\"carbonIntensity\":\"high\"}}"), "not the JSON the provider documents" },
+        { "wrong shape", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":{\"carbonIntensity\":\"high\"}}"), "not the JSON Electricity Maps documents" },
     };
 
     [Theory]
@@ -109,7 +109,7 @@ public class ElectricityMapsProviderTests
     {
         var broken = false;
         using var server = new LoopbackServer(r => broken ? bad : PastRange(r));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var store = new CarbonSnapshotStore();
         var clock = Clock();
         var refresher = Refresher(http, store, clock, ["us-east-1"]);
@@ -135,7 +135,7 @@ public class ElectricityMapsProviderTests
         using var server = new LoopbackServer(r => Interlocked.Increment(ref calls) == 1
             ? new Reply(429, "{\"status\":\"error\",\"message\":\"Too many requests\"}", Headers: new Dictionary<string, string> { ["Retry-After"] = "1" })
             : PastRange(r));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var watch = Stopwatch.StartNew();
         var result = await Refresher(http, new CarbonSnapshotStore(), TimeProvider.System, ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
@@ -148,7 +148,7 @@ public class ElectricityMapsProviderTests
     public async Task A_Retry_After_longer_than_the_limit_fails_at_once_as_rate_limited()
     {
         using var server = new LoopbackServer(_ => new Reply(429, "{}", Headers: new Dictionary<string, string> { ["Retry-After"] = "3600" }));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.False(result.Outcome.Ready);
@@ -161,7 +161,7 @@ public class ElectricityMapsProviderTests
     public async Task A_401_stops_the_refresh_without_retrying_or_trying_other_zones()
     {
         using var server = new LoopbackServer(_ => new Reply(401, "{\"error\":\"Invalid auth-token\"}"));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1", "us-west-1", "eu-west-2"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.False(result.Outcome.Ready);
@@ -176,7 +176,7 @@ public class ElectricityMapsProviderTests
     public async Task Server_errors_are_retried_with_backoff_then_reported()
     {
         using var server = new LoopbackServer(_ => Reply.Html(503));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), TimeProvider.System, ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.Equal("ProviderUnavailable", result.Outcome.Reason);
@@ -189,23 +189,23 @@ public class ElectricityMapsProviderTests
     public async Task A_hanging_server_times_out()
     {
         using var server = new LoopbackServer(r => PastRange(r) with { Delay = TimeSpan.FromSeconds(3) });
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), TimeProvider.System, new CarbonRefresherOptions
         {
             Regions = ["us-east-1"],
-            Retry = CarbonTestData.FastRetry with { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxAttempts = 2 },
+            Requests = CarbonTestData.FastRequests with { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxAttempts = 2 },
         });
         var result = await refresher.RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.Equal("Timeout", result.Outcome.Reason);
-        Assert.Contains("no answer within 0.2 s", result.Outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("no complete answer within 0.2 s", result.Outcome.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_missing_token_is_reported_before_any_request()
     {
         using var server = new LoopbackServer(r => PastRange(r));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl), new MemorySecrets(), default);
 
         Assert.Equal("Unauthorized", result.Outcome.Reason);

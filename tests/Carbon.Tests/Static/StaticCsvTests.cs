@@ -57,7 +57,7 @@ public class StaticCsvTests
     {
         var configMaps = new MemoryConfigMaps();
         configMaps.Values[("carbon", "data.csv")] = "datetime_utc,zone,gco2_per_kwh\n2024-05-01T13:00:00Z,FR,300\n2024-05-01T13:00:00Z,FR,1900\n";
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var source = Source(new CarbonSourceSpec
         {
             Provider = CarbonProvider.Static,

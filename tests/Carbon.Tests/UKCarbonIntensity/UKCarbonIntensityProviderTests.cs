@@ -27,7 +27,7 @@ public class UKCarbonIntensityProviderTests
             var periods = (int)(end - start).TotalMinutes / 30;
             return Reply.Json(CarbonTestData.UKIntensity(start, periods, i => (300, i >= periods - 4 ? null : i % 2 == 0 ? 100 : 200)));
         });
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-west-2", "eu-west-1"]).RefreshAsync(Spec(server.BaseUrl), new MemorySecrets(), default);
 
         Assert.True(result.Outcome.Ready, result.Outcome.Message);
@@ -43,14 +43,21 @@ public class UKCarbonIntensityProviderTests
     }
 
     [Fact]
-    public async Task An_error_body_from_the_API_is_reported()
+    public async Task An_error_body_goes_to_the_debug_log_and_the_status_says_what_to_check()
     {
         using var server = new LoopbackServer(_ => new Reply(400, "{\"error\":{\"code\":\"400 Bad Request\",\"message\":\"Please enter a valid date\"}}"));
-        using var http = new HttpClient();
-        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-west-2"]).RefreshAsync(Spec(server.BaseUrl), new MemorySecrets(), default);
+        using var http = ProviderHttpClient.Create();
+        var log = new CapturingLoggerProvider();
+        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), Clock(),
+            new CarbonRefresherOptions { Regions = ["eu-west-2"], Requests = CarbonTestData.FastRequests }, log.CreateLogger());
+
+        var result = await refresher.RefreshAsync(Spec(server.BaseUrl), new MemorySecrets(), default);
 
         Assert.False(result.Outcome.Ready);
         Assert.Equal("BadRequest", result.Outcome.Reason);
-        Assert.Contains("Please enter a valid date", result.Outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP 400 BadRequest. The provider refused the request; check the endpoint", result.Outcome.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Please enter a valid date", result.Outcome.Message, StringComparison.Ordinal);
+        var logged = Assert.Single(log.Lines, l => l.Contains("Please enter a valid date", StringComparison.Ordinal));
+        Assert.StartsWith("Debug", logged, StringComparison.Ordinal);
     }
 }

@@ -34,7 +34,7 @@ public class WattTimeProviderTests
             "/v3/region-from-loc" => Reply.Json("{\"region\":\"CAISO_NORTH\",\"region_full_name\":\"California ISO Northern\",\"signal_type\":\"co2_moer\"}"),
             _ => Historical(r),
         });
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-west-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.True(result.Outcome.Ready, result.Outcome.Message);
@@ -58,7 +58,7 @@ public class WattTimeProviderTests
         using var server = new LoopbackServer(r => r.Url!.AbsolutePath == "/login"
             ? Reply.Json($"{{\"token\":\"jwt-{Interlocked.Increment(ref logins)}\"}}")
             : r.Headers["Authorization"] == "Bearer jwt-1" ? new Reply(401, "{\"error\":\"token expired\"}") : Historical(r));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-west-1"]).RefreshAsync(Spec(server.BaseUrl, new() { ["us-west-1"] = "CAISO_NORTH" }), Secrets, default);
 
         Assert.True(result.Outcome.Ready, result.Outcome.Message);
@@ -69,7 +69,7 @@ public class WattTimeProviderTests
     public async Task Rejected_credentials_give_Unauthorized_without_a_login_storm()
     {
         using var server = new LoopbackServer(_ => new Reply(403, "{\"error\":\"bad credentials\"}"));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-west-1", "us-east-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.Equal("Unauthorized", result.Outcome.Reason);

@@ -15,10 +15,10 @@ internal sealed class ElectricityMapsClient : IElectricityMapsClient
     private readonly ElectricityMapsConfiguration _configuration;
     private readonly ProviderHttp _http;
 
-    public ElectricityMapsClient(HttpClient http, ElectricityMapsConfiguration configuration, RetryOptions retry, TimeProvider time)
+    public ElectricityMapsClient(ProviderContext context, ElectricityMapsConfiguration configuration)
     {
         _configuration = configuration;
-        _http = new ProviderHttp(http, retry, time, "Electricity Maps",
+        _http = new ProviderHttp(context, "Electricity Maps",
             (message, failure, status, inner) => new ElectricityMapsClientException(message, failure, status, inner));
     }
 
