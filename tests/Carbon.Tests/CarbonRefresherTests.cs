@@ -154,6 +154,27 @@ public class RefresherTests
     }
 
     [Fact]
+    public async Task A_Secret_read_that_hangs_ends_at_the_refresh_deadline()
+    {
+        var clock = Clock();
+        using var http = ProviderHttpClient.Create();
+        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), clock, new CarbonRefresherOptions { RefreshTimeout = TimeSpan.FromMinutes(2) });
+        var source = Source(new CarbonSourceSpec
+        {
+            Provider = CarbonProvider.ElectricityMaps,
+            ElectricityMaps = new ElectricityMapsSettings { TokenSecretRef = new() { Name = "electricitymaps", Key = "token" } },
+        });
+
+        var refreshing = refresher.RefreshAsync(source, new HangingSecrets(), default);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var result = await refreshing.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal("Timeout", result.Outcome.Reason);
+        Assert.StartsWith("The refresh did not finish within its deadline of 2m (reading the CarbonSource's Secret or ConfigMap took too long)",
+            result.Outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_store_is_keyed_by_source_name()
     {
         var store = new CarbonSnapshotStore();

@@ -41,3 +41,13 @@ internal sealed class MemoryConfigMaps : IConfigMapReader
 
     public Task<string?> ReadAsync(string name, string key, CancellationToken ct) => Task.FromResult(Values.GetValueOrDefault((name, key)));
 }
+
+/// <summary>A Secret store that never answers, like an API server behind a partition.</summary>
+internal sealed class HangingSecrets : ISecretReader
+{
+    public async Task<string?> ReadAsync(string name, string key, CancellationToken ct)
+    {
+        await Task.Delay(Timeout.Infinite, ct);
+        return null;
+    }
+}
