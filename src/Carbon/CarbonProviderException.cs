@@ -55,4 +55,8 @@ internal enum CarbonFailure
     ResponseTooLarge,
     /// <summary>The CarbonSource's settings or Secrets cannot be used.</summary>
     InvalidConfiguration,
+    /// <summary>The endpoint is not one the operator allows (another host, or plain http); nothing was sent.</summary>
+    EndpointNotAllowed,
+    /// <summary>The Secret exists but is not labelled for Tern, so it was not used.</summary>
+    SecretNotLabelled,
 }

@@ -32,7 +32,7 @@ public sealed class CarbonRefresher
         _options = options ?? new CarbonRefresherOptions();
         _logger = logger ?? NullLogger.Instance;
         var bundled = new Lazy<CarbonHistory>(() => _options.BundledCarbon ?? CarbonHistory.Load(CarbonHistory.BundledDirectory));
-        _providers = new ProviderFactory(http, _options.Requests, time, _logger, () => bundled.Value, _options.ConfigMaps);
+        _providers = new ProviderFactory(http, _options, time, _logger, () => bundled.Value);
     }
 
     public async Task<CarbonRefreshResult> RefreshAsync(CarbonSource source, ISecretReader secrets, CancellationToken ct)

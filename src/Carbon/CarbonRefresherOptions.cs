@@ -23,6 +23,9 @@ public sealed record CarbonRefresherOptions
     /// <summary>Zones fetched at the same time. Small, because providers rate-limit per account.</summary>
     public int MaxConcurrentFetches { get; init; } = 4;
 
+    /// <summary>The hosts a CarbonSource's endpoint may name besides its provider's default.</summary>
+    public EndpointPolicy Endpoints { get; init; } = EndpointPolicy.DefaultHostsOnly;
+
     /// <summary>Reads the Static provider's ConfigMap; null where there is no cluster.</summary>
     public IConfigMapReader? ConfigMaps { get; init; }
 

@@ -25,9 +25,8 @@ public class ZoneFetcherTests
     }
 
     private static CarbonRefresher Refresher(HttpClient http, TimeProvider clock, IReadOnlyCollection<string> regions, int concurrency = 4) =>
-        new(http, new CarbonSnapshotStore(), clock, new CarbonRefresherOptions
+        new(http, new CarbonSnapshotStore(), clock, Options(regions) with
         {
-            Regions = regions,
             // Longer than the deadline, so only the deadline can end a hanging request here.
             Requests = CarbonTestData.FastRequests with { RequestTimeout = TimeSpan.FromHours(1) },
             RefreshTimeout = TimeSpan.FromMinutes(2),

@@ -190,9 +190,8 @@ public class ElectricityMapsProviderTests
     {
         using var server = new LoopbackServer(r => PastRange(r) with { Delay = TimeSpan.FromSeconds(3) });
         using var http = ProviderHttpClient.Create();
-        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), TimeProvider.System, new CarbonRefresherOptions
+        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), TimeProvider.System, Options(["us-east-1"]) with
         {
-            Regions = ["us-east-1"],
             Requests = CarbonTestData.FastRequests with { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxAttempts = 2 },
         });
         var result = await refresher.RefreshAsync(Spec(server.BaseUrl), Secrets, default);

@@ -46,7 +46,7 @@ public class PrometheusProviderTests
         using var http = ProviderHttpClient.Create();
         var log = new CapturingLoggerProvider();
         var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), Clock(),
-            new CarbonRefresherOptions { Regions = ["eu-central-1"], Requests = CarbonTestData.FastRequests }, log.CreateLogger());
+            Options(["eu-central-1"]), log.CreateLogger());
 
         var result = await refresher.RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 

@@ -49,7 +49,7 @@ public class UKCarbonIntensityProviderTests
         using var http = ProviderHttpClient.Create();
         var log = new CapturingLoggerProvider();
         var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), Clock(),
-            new CarbonRefresherOptions { Regions = ["eu-west-2"], Requests = CarbonTestData.FastRequests }, log.CreateLogger());
+            Options(["eu-west-2"]), log.CreateLogger());
 
         var result = await refresher.RefreshAsync(Spec(server.BaseUrl), new MemorySecrets(), default);
 

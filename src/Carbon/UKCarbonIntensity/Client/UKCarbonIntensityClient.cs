@@ -15,10 +15,6 @@ internal sealed class UKCarbonIntensityClient : IUKCarbonIntensityClient
 
     public UKCarbonIntensityClient(ProviderContext context, string endpoint)
     {
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new CarbonProviderException($"spec.ukCarbonIntensity.endpoint '{endpoint}' is not an http or https URL.", CarbonFailure.InvalidConfiguration);
-        }
         _endpoint = endpoint.TrimEnd('/');
         _http = new ProviderHttp(context, "UK Carbon Intensity",
             (message, failure, status, inner) => new UKCarbonIntensityClientException(message, failure, status, inner));
