@@ -1,6 +1,7 @@
 using System.CommandLine;
 using k8s;
 using Microsoft.Extensions.Logging;
+using Tern.Carbon;
 using Tern.Operator.Hosting;
 using Tern.Planning.BundledData;
 using Tern.Operator.Platform;
@@ -24,9 +25,10 @@ internal static class RunCommand
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics (-1: none).", DefaultValueFactory = _ => 8080 };
         var noLeaderElection = new Option<bool>("--no-leader-election") { Description = "Reconcile without taking the Lease (only for a single instance)." };
         var sandbox = new Option<bool>("--sandbox") { Description = "With --simulate: start a local loopback API server in-process, apply the CRDs and examples/, and print every status transition (no cluster needed)." };
+        var allowCarbonEndpoints = CarbonEndpointOption.Create();
         var command = new Command("run", "Run the operator against a cluster.")
         {
-            kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, noLeaderElection, sandbox,
+            kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, noLeaderElection, sandbox, allowCarbonEndpoints,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -34,6 +36,11 @@ internal static class RunCommand
             if (!result.GetValue(simulate))
             {
                 await error.WriteLineAsync("tern run: the AWS function platform is not built yet; run with --simulate to watch the whole loop with simulated Lambda copies (see README).").ConfigureAwait(false);
+                return ExitUsage;
+            }
+            if (!CarbonEndpointOption.TryParse(result, allowCarbonEndpoints, out var endpoints, out var endpointError))
+            {
+                await error.WriteLineAsync($"tern run: {endpointError}").ConfigureAwait(false);
                 return ExitUsage;
             }
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(result.GetValue(sandbox) ? LogLevel.Warning : LogLevel.Information));
@@ -63,6 +70,7 @@ internal static class RunCommand
                 Workers = result.GetValue(workers),
                 HealthPort = result.GetValue(healthPort),
                 MetricsPort = result.GetValue(metricsPort),
+                Carbon = new CarbonRefresherOptions { Endpoints = endpoints },
             };
             var data = BundledDataSet.Load();
             await using var host = new OperatorHost(new Kubernetes(config), options, new SimulatedPlatform(TimeProvider.System),
