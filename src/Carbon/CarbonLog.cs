@@ -6,10 +6,12 @@ namespace Tern.Carbon;
 /// token, a password or a request header.</summary>
 internal static partial class CarbonLog
 {
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Provider} GET {Path} answered HTTP {Status}; body (redacted, at most {Limit} characters): {Body}")]
+    [LoggerMessage(Level = LogLevel.Debug,
+        Message = "{Provider} GET {Path} answered HTTP {Status}; body (redacted, at most {Limit} characters): {Body}")]
     public static partial void Body(ILogger logger, string provider, string path, int status, int limit, string body);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Provider} GET {Path} answered HTTP {Status} with a redirect to {Location}, which is not followed")]
+    [LoggerMessage(Level = LogLevel.Debug,
+        Message = "{Provider} GET {Path} answered HTTP {Status} with a redirect to {Location}, which is not followed")]
     public static partial void Redirect(ILogger logger, string provider, string path, int status, string location);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Provider} GET {Path}: attempt {Attempt} failed ({Failure}); retrying in {Delay}")]

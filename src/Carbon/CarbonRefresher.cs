@@ -25,7 +25,8 @@ public sealed class CarbonRefresher
     private readonly ILogger _logger;
 
     /// <param name="http">Sends provider requests; it must not follow redirects (<see cref="ProviderHttpClient.Create"/>).</param>
-    public CarbonRefresher(HttpClient http, CarbonSnapshotStore store, TimeProvider time, CarbonRefresherOptions? options = null, ILogger? logger = null)
+    public CarbonRefresher(HttpClient http, CarbonSnapshotStore store, TimeProvider time, CarbonRefresherOptions? options = null,
+        ILogger? logger = null)
     {
         _store = store;
         _time = time;
@@ -79,12 +80,13 @@ public sealed class CarbonRefresher
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             return Failed(name, now, interval, CarbonFailure.Timeout.ToString(),
-                $"The refresh did not finish within its deadline of {Durations.Format(_options.RefreshTimeout)} (reading the CarbonSource's Secret or "
-                + "ConfigMap took too long); the next refresh tries again.");
+                $"The refresh did not finish within its deadline of {Durations.Format(_options.RefreshTimeout)} "
+                + "(reading the CarbonSource's Secret or ConfigMap took too long); the next refresh tries again.");
         }
     }
 
-    private async Task<Refreshed> FetchAllAsync(ICarbonProvider provider, CarbonSourceSpec spec, TimeSpan window, DateTimeOffset now, FetchContext fetch)
+    private async Task<Refreshed> FetchAllAsync(ICarbonProvider provider, CarbonSourceSpec spec, TimeSpan window, DateTimeOffset now,
+        FetchContext fetch)
     {
         var notes = new List<string>();
         var to = HourlySeries.TruncateToHour(now);
@@ -133,14 +135,16 @@ public sealed class CarbonRefresher
         }
         var description = $"carbon: {provider.Name}, {Describe(method)} per UTC hour of the day from {Format(from)} to {Format(to)}";
         var snapshot = new CarbonSnapshot(description, now, planning, _options.Catalogue);
-        return new Refreshed(snapshot, status, planning.Count(r => r.IsAvailable), rejected, notes, firstFailure?.Failure?.ToString(), firstFailure?.Error);
+        return new Refreshed(snapshot, status, planning.Count(r => r.IsAvailable), rejected, notes, firstFailure?.Failure?.ToString(),
+            firstFailure?.Error);
     }
 
     private static (RegionCarbonProfile, RegionCarbon) ToRegion(ZoneRequest request, ZoneProfile? profile, string? error, ICarbonProvider provider)
     {
         var zone = profile?.Zone ?? request.Zone;
         var reason = error ?? profile?.Reason;
-        var planning = new RegionCarbonProfile(request.Region.Code, zone, profile?.HourOfDay, profile?.Mean, profile?.HourOfDay is null ? reason ?? "no data" : null);
+        var unavailable = profile?.HourOfDay is null ? reason ?? "no data" : null;
+        var planning = new RegionCarbonProfile(request.Region.Code, zone, profile?.HourOfDay, profile?.Mean, unavailable);
         var status = new RegionCarbon
         {
             Region = request.Region.Code,
@@ -160,10 +164,13 @@ public sealed class CarbonRefresher
     {
         var entry = _store.RecordFailure(name, now);
         var stale = CarbonSnapshotStore.IsStale(entry, now, interval);
-        var since = entry.LastSuccess is { } success ? $"since the last success at {Format(success)}" : $"since the first attempt at {Format(entry.FirstAttempt)}";
+        var since = entry.LastSuccess is { } success
+            ? $"since the last success at {Format(success)}"
+            : $"since the first attempt at {Format(entry.FirstAttempt)}";
         var kept = entry.Snapshot is null ? " No snapshot exists yet." : $" Planning keeps the snapshot of {Format(entry.Snapshot.CreatedAt)}.";
         var staleMessage = stale
-            ? $"No refresh has succeeded {since} ({CarbonSnapshotStore.MissedIntervalsBeforeStale} refresh intervals of {Durations.Format(interval)})."
+            ? $"No refresh has succeeded {since} ({CarbonSnapshotStore.MissedIntervalsBeforeStale} refresh intervals of "
+              + $"{Durations.Format(interval)})."
             : $"Refreshes are failing {since}; stale after {CarbonSnapshotStore.MissedIntervalsBeforeStale} intervals.";
         CarbonLog.RefreshFailed(_logger, name, reason, message);
         return new CarbonRefreshResult(entry.Snapshot, entry.Regions, rejected, entry.LastSuccess,
@@ -179,6 +186,6 @@ public sealed class CarbonRefresher
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
 
-    private sealed record Refreshed(CarbonSnapshot Snapshot, IReadOnlyList<RegionCarbon> Status, int Available, long Rejected, IReadOnlyList<string> Notes,
-        string? FailureReason, string? FailureMessage);
+    private sealed record Refreshed(CarbonSnapshot Snapshot, IReadOnlyList<RegionCarbon> Status, int Available, long Rejected,
+        IReadOnlyList<string> Notes, string? FailureReason, string? FailureMessage);
 }

@@ -56,11 +56,13 @@ internal sealed class ProviderFactory(HttpClient http, CarbonRefresherOptions op
                 return new WattTimeProvider(new WattTimeClient(context, WattTimeConfiguration.Create(wt, username, password)));
             case CarbonProvider.UKCarbonIntensity:
                 var endpoint = (spec.UKCarbonIntensity ?? new UKCarbonIntensitySettings()).Endpoint;
-                options.Endpoints.Check("spec.ukCarbonIntensity.endpoint", endpoint, new UKCarbonIntensitySettings().Endpoint, sendsCredentials: false);
+                options.Endpoints.Check("spec.ukCarbonIntensity.endpoint", endpoint, new UKCarbonIntensitySettings().Endpoint,
+                    sendsCredentials: false);
                 return new UKCarbonIntensityProvider(new UKCarbonIntensityClient(context, endpoint), time);
             case CarbonProvider.Prometheus:
                 var prometheus = spec.Prometheus!;
-                options.Endpoints.Check("spec.prometheus.endpoint", prometheus.Endpoint, null, sendsCredentials: prometheus.TokenSecretRef is not null);
+                options.Endpoints.Check("spec.prometheus.endpoint", prometheus.Endpoint, null,
+                    sendsCredentials: prometheus.TokenSecretRef is not null);
                 var bearer = prometheus.TokenSecretRef is { } secret ? await ReadAsync(secret.Name, secret.Key).ConfigureAwait(false) : null;
                 var promConfiguration = PrometheusConfiguration.Create(prometheus, bearer);
                 return new PrometheusProvider(new PrometheusClient(context, promConfiguration.Endpoint, promConfiguration.Token), promConfiguration);
@@ -77,11 +79,13 @@ internal sealed class ProviderFactory(HttpClient http, CarbonRefresherOptions op
         }
         if (options.ConfigMaps is not { } configMaps)
         {
-            throw new CarbonProviderException($"spec.static.configMapRef ({reference.Name}/{reference.Key}) is read from the cluster, which is not available here; remove it to use the bundled data.",
+            throw new CarbonProviderException($"spec.static.configMapRef ({reference.Name}/{reference.Key}) is read from the cluster, "
+                + "which is not available here; remove it to use the bundled data.",
                 CarbonFailure.InvalidConfiguration);
         }
         var text = await configMaps.ReadAsync(reference.Name, reference.Key, ct).ConfigureAwait(false)
-            ?? throw new CarbonProviderException($"ConfigMap {reference.Name} has no key '{reference.Key}' (spec.static.configMapRef); put the CSV datetime_utc,zone,gco2_per_kwh there.",
+            ?? throw new CarbonProviderException($"ConfigMap {reference.Name} has no key '{reference.Key}' (spec.static.configMapRef); "
+                + "put the CSV datetime_utc,zone,gco2_per_kwh there.",
                 CarbonFailure.InvalidConfiguration);
         try
         {

@@ -60,8 +60,9 @@ internal sealed partial class ZoneFetcher(ICarbonProvider provider, ForecastMeth
         }
         catch (OperationCanceledException) when (context.Deadline.IsCancellationRequested)
         {
-            return new ZoneFetch(key, null, $"{provider.Name}: zone {request.Zone} had no complete answer when the refresh's deadline of "
-                + $"{Durations.Format(options.RefreshTimeout)} passed; the provider is slow or hanging, and the next refresh tries again.", CarbonFailure.Timeout);
+            var message = $"{provider.Name}: zone {request.Zone} had no complete answer when the refresh's deadline of "
+                + $"{Durations.Format(options.RefreshTimeout)} passed; the provider is slow or hanging, and the next refresh tries again.";
+            return new ZoneFetch(key, null, message, CarbonFailure.Timeout);
         }
     }
 

@@ -29,7 +29,8 @@ public class RefresherTests
         {
             foreach (var zone in new[] { "FR", "DE" })
             {
-                text.Append(CultureInfo.InvariantCulture, $"{t.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'},{zone},{value?.Invoke(t) ?? (t.Minute == 0 ? "40" : "60")}\n");
+                text.Append(CultureInfo.InvariantCulture,
+                    $"{t.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'},{zone},{value?.Invoke(t) ?? (t.Minute == 0 ? "40" : "60")}\n");
             }
         }
         return text.ToString();
@@ -41,14 +42,16 @@ public class RefresherTests
         var configMaps = new MemoryConfigMaps();
         configMaps.Values[("carbon", "data.csv")] = Csv(Now, t => t.Hour == 3 && t.Minute == 30 ? "-5" : t.Minute == 0 ? "40" : "60");
         using var http = ProviderHttpClient.Create();
-        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-west-3", "eu-central-1", "eu-west-2"], configMaps).RefreshAsync(StaticFromConfigMap(), new MemorySecrets(), default);
+        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-west-3", "eu-central-1", "eu-west-2"], configMaps)
+            .RefreshAsync(StaticFromConfigMap(), new MemorySecrets(), default);
 
         Assert.True(result.Outcome.Ready, result.Outcome.Message);
         Assert.Equal(14, result.RejectedReadings);
         var fr = result.Regions.Single(r => r.Region == "eu-west-3");
         Assert.Equal(40, fr.HourlyGramsPerKwh[3]);
         Assert.All(fr.HourlyGramsPerKwh.Where((_, h) => h != 3), v => Assert.Equal(50, v));
-        Assert.Contains("no carbon data for zone GB in ConfigMap carbon/data.csv", result.Snapshot!.Find("eu-west-2")!.UnavailableReason, StringComparison.Ordinal);
+        Assert.Contains("no carbon data for zone GB in ConfigMap carbon/data.csv", result.Snapshot!.Find("eu-west-2")!.UnavailableReason,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,7 +70,8 @@ public class RefresherTests
     public async Task The_bundled_data_gives_the_same_profile_as_the_planners_static_snapshot()
     {
         using var http = ProviderHttpClient.Create();
-        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), Clock(StaticCarbonSnapshot.DefaultAt), new CarbonRefresherOptions { BundledCarbon = BundledDataFixture.Bundled.Carbon });
+        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), Clock(StaticCarbonSnapshot.DefaultAt),
+            new CarbonRefresherOptions { BundledCarbon = BundledDataFixture.Bundled.Carbon });
         var result = await refresher.RefreshAsync(Source(new CarbonSourceSpec()), new MemorySecrets(), default);
 
         foreach (var expected in BundledDataFixture.Snapshot.Regions)
@@ -145,7 +149,8 @@ public class RefresherTests
     public async Task An_invalid_spec_is_reported_with_the_validators_messages()
     {
         using var http = ProviderHttpClient.Create();
-        var source = Source(new CarbonSourceSpec { Provider = CarbonProvider.Prometheus, Prometheus = new() { Endpoint = "ftp://x", QueryTemplate = "up" } });
+        var source = Source(new CarbonSourceSpec { Provider = CarbonProvider.Prometheus,
+            Prometheus = new() { Endpoint = "ftp://x", QueryTemplate = "up" } });
         var result = await new CarbonRefresher(http, new CarbonSnapshotStore(), Clock()).RefreshAsync(source, new MemorySecrets(), default);
 
         Assert.Equal("InvalidSpec", result.Outcome.Reason);
@@ -158,7 +163,8 @@ public class RefresherTests
     {
         var clock = Clock();
         using var http = ProviderHttpClient.Create();
-        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), clock, new CarbonRefresherOptions { RefreshTimeout = TimeSpan.FromMinutes(2) });
+        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), clock,
+            new CarbonRefresherOptions { RefreshTimeout = TimeSpan.FromMinutes(2) });
         var source = Source(new CarbonSourceSpec
         {
             Provider = CarbonProvider.ElectricityMaps,

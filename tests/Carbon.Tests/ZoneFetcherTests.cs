@@ -21,7 +21,8 @@ public class ZoneFetcherTests
     private static Reply PastRange(HttpListenerRequest request)
     {
         var (start, end) = Range(request);
-        return Reply.Json(CarbonTestData.ElectricityMapsPastRange(request.QueryString["zone"]!, start, (int)(end - start).TotalHours, i => 100 + i % 24));
+        return Reply.Json(CarbonTestData.ElectricityMapsPastRange(request.QueryString["zone"]!, start, (int)(end - start).TotalHours,
+            i => 100 + i % 24));
     }
 
     private static CarbonRefresher Refresher(HttpClient http, TimeProvider clock, IReadOnlyCollection<string> regions, int concurrency = 4) =>
@@ -65,7 +66,8 @@ public class ZoneFetcherTests
     [Fact]
     public async Task Zones_that_answered_before_the_deadline_are_kept_and_the_hanging_one_is_marked_stale()
     {
-        using var server = new LoopbackServer(r => r.QueryString["zone"] == "US-MIDA-PJM" ? PastRange(r) with { Delay = TimeSpan.FromHours(1) } : PastRange(r));
+        using var server = new LoopbackServer(r => r.QueryString["zone"] == "US-MIDA-PJM" ? PastRange(r) with { Delay = TimeSpan.FromHours(1) }
+            : PastRange(r));
         using var http = ProviderHttpClient.Create();
         var clock = Clock();
         var refreshing = Refresher(http, clock, ["eu-west-2", "us-east-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
@@ -99,7 +101,8 @@ public class ZoneFetcherTests
         using var http = ProviderHttpClient.Create();
         string[] regions = ["eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1", "us-east-1", "us-west-1", "us-west-2", "ap-northeast-1"];
 
-        var result = await Refresher(http, TimeProvider.System, regions, concurrency: 3).RefreshAsync(Spec(server.BaseUrl), Secrets, default).WaitAsync(Bound);
+        var result = await Refresher(http, TimeProvider.System, regions, concurrency: 3).RefreshAsync(Spec(server.BaseUrl), Secrets, default)
+            .WaitAsync(Bound);
 
         Assert.Equal("Refreshed", result.Outcome.Reason);
         Assert.Equal(regions.Length, server.Requests.Count);

@@ -116,7 +116,8 @@ public sealed record Reply(int Status, string Body, string? ContentType = "appli
 {
     public static Reply Json(string body) => new(200, body);
 
-    public static Reply Html(int status) => new(status, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", "text/html");
+    public static Reply Html(int status) =>
+        new(status, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", "text/html");
 }
 
 /// <summary>A request as the server saw it.</summary>

@@ -10,12 +10,14 @@ internal sealed record ElectricityMapsConfiguration(string Endpoint, string Toke
     {
         if (!Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new CarbonProviderException($"spec.electricityMaps.endpoint '{settings.Endpoint}' is not an http or https URL.", CarbonFailure.InvalidConfiguration);
+            throw new CarbonProviderException($"spec.electricityMaps.endpoint '{settings.Endpoint}' is not an http or https URL.",
+                CarbonFailure.InvalidConfiguration);
         }
         if (string.IsNullOrWhiteSpace(token))
         {
             throw new CarbonProviderException(
-                $"Secret {settings.TokenSecretRef.Name} has no key '{settings.TokenSecretRef.Key}' (spec.electricityMaps.tokenSecretRef), or it is empty; put the Electricity Maps API token there.",
+                $"Secret {settings.TokenSecretRef.Name} has no key '{settings.TokenSecretRef.Key}' (spec.electricityMaps.tokenSecretRef), "
+                + "or it is empty; put the Electricity Maps API token there.",
                 CarbonFailure.Unauthorized);
         }
         return new ElectricityMapsConfiguration(settings.Endpoint, token.Trim(), settings.Location, settings.EmissionFactorType);

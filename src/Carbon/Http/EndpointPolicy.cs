@@ -100,7 +100,8 @@ public sealed class EndpointPolicy
         }
         if (uri.Scheme == Uri.UriSchemeHttp && !HasExplicitPort(entry, uri))
         {
-            throw new FormatException($"{Flag} '{entry}' allows plain http, so it must name the port too, for example {uri.Scheme}://{uri.Host}:9090.");
+            throw new FormatException($"{Flag} '{entry}' allows plain http, so it must name the port too, for example "
+                + $"{uri.Scheme}://{uri.Host}:9090.");
         }
         int? port = explicitScheme || HasExplicitPort(entry, uri) ? uri.Port : null;
         return new Allowed(uri.IdnHost.ToLowerInvariant(), port, uri.Scheme == Uri.UriSchemeHttp);

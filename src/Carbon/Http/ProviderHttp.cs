@@ -25,7 +25,8 @@ internal sealed class ProviderHttp
     private readonly string _provider;
     private readonly Func<string, CarbonFailure, HttpStatusCode?, Exception?, CarbonProviderException> _error;
 
-    public ProviderHttp(ProviderContext context, string provider, Func<string, CarbonFailure, HttpStatusCode?, Exception?, CarbonProviderException> error)
+    public ProviderHttp(ProviderContext context, string provider,
+        Func<string, CarbonFailure, HttpStatusCode?, Exception?, CarbonProviderException> error)
     {
         _context = context;
         _options = context.Requests;
@@ -85,7 +86,8 @@ internal sealed class ProviderHttp
                             CarbonLog.Redirect(_logger, _provider, path, (int)status, location);
                         }
                         throw Error($"{where}: HTTP {(int)status} {status}, a redirect, which Tern does not follow so that credentials go only to "
-                            + "the endpoint given; set the endpoint to the address it redirects to (the debug log names it).", CarbonFailure.BadRequest, status);
+                            + "the endpoint given; set the endpoint to the address it redirects to (the debug log names it).",
+                            CarbonFailure.BadRequest, status);
                     }
                     var body = await ReadBodyAsync(response, where, linked.Token).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode)
@@ -102,12 +104,14 @@ internal sealed class ProviderHttp
                     if (retryAfter > _options.MaxRetryAfter)
                     {
                         throw Error($"{failure.Message} The server asked to wait {retryAfter.Value.TotalSeconds:0} s, longer than the "
-                            + $"{_options.MaxRetryAfter.TotalSeconds:0} s Tern waits within one refresh; the next refresh tries again.", failure.Failure, status);
+                            + $"{_options.MaxRetryAfter.TotalSeconds:0} s Tern waits within one refresh; the next refresh tries again.",
+                            failure.Failure, status);
                     }
                 }
                 catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
                 {
-                    failure = Error($"{where}: no complete answer within {_options.RequestTimeout.TotalSeconds:0.###} s.", CarbonFailure.Timeout, null, e);
+                    failure = Error($"{where}: no complete answer within {_options.RequestTimeout.TotalSeconds:0.###} s.",
+                        CarbonFailure.Timeout, null, e);
                 }
                 catch (HttpRequestException e)
                 {
@@ -120,8 +124,8 @@ internal sealed class ProviderHttp
             }
             if (attempt >= _options.MaxAttempts)
             {
-                throw Error(attempt > 1 ? $"{failure.Message} (gave up after {attempt} attempts)" : failure.Message, failure.Failure, failure.StatusCode,
-                    failure.InnerException);
+                var message = attempt > 1 ? $"{failure.Message} (gave up after {attempt} attempts)" : failure.Message;
+                throw Error(message, failure.Failure, failure.StatusCode, failure.InnerException);
             }
             var delay = retryAfter ?? Backoff(attempt);
             if (_logger.IsEnabled(LogLevel.Debug))
@@ -227,8 +231,12 @@ internal sealed class ProviderHttp
         return flat.Length <= LoggedBodyChars ? flat : $"{flat[..LoggedBodyChars]}…";
     }
 
-    private static string Location(HttpResponseMessage response) =>
-        response.Headers.Location is { } location ? location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString : "(none)";
+    private static string Location(HttpResponseMessage response) => response.Headers.Location switch
+    {
+        null => "(none)",
+        { IsAbsoluteUri: true } location => location.GetLeftPart(UriPartial.Path),
+        var location => location.OriginalString,
+    };
 
     private static string Describe(HttpRequestError error) => error switch
     {

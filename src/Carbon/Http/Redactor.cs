@@ -39,7 +39,9 @@ internal sealed partial class Redactor
     }
 
     // "token": "…", token=…, Authorization: Bearer …: the name and its separator stay, the value goes.
-    [GeneratedRegex("""(?<name>["']?(?:[a-z_-]*token|password|passwd|secret|api[_-]?key|authorization)["']?\s*[:=]\s*(?:bearer\s+|basic\s+)?)(?:"[^"]*"|'[^']*'|[^\s,;&}"']+)""",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""
+        (?<name>["']?(?:[a-z_-]*token|password|passwd|secret|api[_-]?key|authorization)["']?\s*[:=]\s*(?:bearer\s+|basic\s+)?)
+        (?:"[^"]*"|'[^']*'|[^\s,;&}"']+)
+        """, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex CredentialField();
 }

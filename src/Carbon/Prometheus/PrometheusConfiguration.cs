@@ -11,15 +11,19 @@ internal sealed record PrometheusConfiguration(string Endpoint, string QueryTemp
     {
         if (!Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new CarbonProviderException($"spec.prometheus.endpoint '{settings.Endpoint}' is not an http or https URL.", CarbonFailure.InvalidConfiguration);
+            throw new CarbonProviderException($"spec.prometheus.endpoint '{settings.Endpoint}' is not an http or https URL.",
+                CarbonFailure.InvalidConfiguration);
         }
         if (!settings.QueryTemplate.Contains(ZonePlaceholder, StringComparison.Ordinal))
         {
-            throw new CarbonProviderException($"spec.prometheus.queryTemplate does not contain {ZonePlaceholder}, so every region would get the same series.", CarbonFailure.InvalidConfiguration);
+            throw new CarbonProviderException(
+                $"spec.prometheus.queryTemplate does not contain {ZonePlaceholder}, so every region would get the same series.",
+                CarbonFailure.InvalidConfiguration);
         }
         if (settings.TokenSecretRef is { } secret && string.IsNullOrWhiteSpace(token))
         {
-            throw new CarbonProviderException($"Secret {secret.Name} has no key '{secret.Key}' (spec.prometheus.tokenSecretRef), or it is empty.", CarbonFailure.Unauthorized);
+            throw new CarbonProviderException($"Secret {secret.Name} has no key '{secret.Key}' (spec.prometheus.tokenSecretRef), or it is empty.",
+                CarbonFailure.Unauthorized);
         }
         return new PrometheusConfiguration(settings.Endpoint, settings.QueryTemplate, token?.Trim());
     }

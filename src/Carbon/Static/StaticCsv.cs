@@ -21,7 +21,8 @@ internal static class StaticCsv
         var lineOf = new Dictionary<(string Zone, DateTimeOffset Time), int>();
         foreach (var row in CsvRows.Read(reader, fileName, TimeColumn, ZoneColumn, ValueColumn))
         {
-            if (!DateTimeOffset.TryParse(row[TimeColumn], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            const DateTimeStyles utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+            if (!DateTimeOffset.TryParse(row[TimeColumn], CultureInfo.InvariantCulture, utc, out var time))
             {
                 throw row.Error($"{TimeColumn} '{row[TimeColumn]}' is not a UTC time such as 2024-05-01T13:30:00Z");
             }

@@ -52,7 +52,8 @@ internal static class CarbonCommand
                 {
                     var clock = atTime is { } fixedAt ? new FixedTimeProvider(fixedAt)
                         : bundled ? new FixedTimeProvider(StaticCarbonSnapshot.DefaultAt) : TimeProvider.System;
-                    var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), clock, new CarbonRefresherOptions { ConfigMaps = files, Endpoints = endpoints });
+                    var options = new CarbonRefresherOptions { ConfigMaps = files, Endpoints = endpoints };
+                    var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), clock, options);
                     var refreshed = await refresher.RefreshAsync(source, reader, ct).ConfigureAwait(false);
                     failed |= refreshed.Snapshot is null;
                     if (result.GetValue(output) == "json")

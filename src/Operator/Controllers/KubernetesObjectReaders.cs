@@ -20,7 +20,11 @@ internal sealed class KubernetesSecretReader(IKubernetes client, string @namespa
             {
                 throw CarbonSecrets.NotLabelled(@namespace, name);
             }
-            return secret.Data?.TryGetValue(key, out var bytes) == true ? Encoding.UTF8.GetString(bytes) : (secret.StringData is { } text && text.TryGetValue(key, out var value) ? value : null);
+            if (secret.Data?.TryGetValue(key, out var bytes) == true)
+            {
+                return Encoding.UTF8.GetString(bytes);
+            }
+            return secret.StringData is { } text && text.TryGetValue(key, out var value) ? value : null;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -13,7 +13,8 @@ public class ElectricityMapsProviderTests
     private static CarbonSource Spec(string endpoint, LocationMode location = LocationMode.Zone, string window = "7d") => Source(new CarbonSourceSpec
     {
         Provider = CarbonProvider.ElectricityMaps,
-        ElectricityMaps = new ElectricityMapsSettings { Endpoint = endpoint, TokenSecretRef = new() { Name = "electricitymaps", Key = "token" }, Location = location },
+        ElectricityMaps = new ElectricityMapsSettings { Endpoint = endpoint, TokenSecretRef = new() { Name = "electricitymaps", Key = "token" },
+            Location = location },
         HistoryWindow = window,
     });
 
@@ -63,8 +64,10 @@ public class ElectricityMapsProviderTests
     {
         using var server = new LoopbackServer(r => PastRange(r));
         using var http = ProviderHttpClient.Create();
-        await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl, LocationMode.DataCenter), Secrets, default);
-        await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl, LocationMode.Coordinates), Secrets, default);
+        await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"])
+            .RefreshAsync(Spec(server.BaseUrl, LocationMode.DataCenter), Secrets, default);
+        await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"])
+            .RefreshAsync(Spec(server.BaseUrl, LocationMode.Coordinates), Secrets, default);
 
         var requests = server.Requests.Select(r => r.PathAndQuery).ToList();
         Assert.Contains("dataCenterProvider=aws&dataCenterRegion=us-east-1", requests[0], StringComparison.Ordinal);
@@ -79,7 +82,8 @@ public class ElectricityMapsProviderTests
             ? PastRange(r, t => t >= shortGap && t < shortGap.AddHours(3))
             : PastRange(r, t => t >= shortGap && t < shortGap.AddHours(4)));
         using var http = ProviderHttpClient.Create();
-        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1", "us-west-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
+        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1", "us-west-1"])
+            .RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         var east = result.Regions.Single(r => r.Region == "us-east-1");
         Assert.False(east.Stale);
@@ -95,12 +99,15 @@ public class ElectricityMapsProviderTests
 
     public static TheoryData<string, Reply, string> BadBodies => new()
     {
-        { "malformed JSON", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":[{\"carbonIntensity\":12,}]}"), "not the JSON Electricity Maps documents" },
+        { "malformed JSON", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":[{\"carbonIntensity\":12,}]}"),
+            "not the JSON Electricity Maps documents" },
         { "HTML error page", Reply.Html(200), "content type 'text/html' instead of application/json" },
-        { "truncated body", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":[{\"carbonIntensity\":412,\"datetime\":\"2024-05-01T00:"), "not the JSON Electricity Maps documents" },
+        { "truncated body", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":[{\"carbonIntensity\":412,\"datetime\":\"2024-05-01T00:"),
+            "not the JSON Electricity Maps documents" },
         { "wrong content type", new Reply(200, "zone,carbonIntensity\nDE,300", "text/csv"), "content type 'text/csv'" },
         { "no content type", new Reply(200, "{}", null), "content type 'none'" },
-        { "wrong shape", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":{\"carbonIntensity\":\"high\"}}"), "not the JSON Electricity Maps documents" },
+        { "wrong shape", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":{\"carbonIntensity\":\"high\"}}"),
+            "not the JSON Electricity Maps documents" },
     };
 
     [Theory]
@@ -133,11 +140,13 @@ public class ElectricityMapsProviderTests
     {
         var calls = 0;
         using var server = new LoopbackServer(r => Interlocked.Increment(ref calls) == 1
-            ? new Reply(429, "{\"status\":\"error\",\"message\":\"Too many requests\"}", Headers: new Dictionary<string, string> { ["Retry-After"] = "1" })
+            ? new Reply(429, "{\"status\":\"error\",\"message\":\"Too many requests\"}",
+                Headers: new Dictionary<string, string> { ["Retry-After"] = "1" })
             : PastRange(r));
         using var http = ProviderHttpClient.Create();
         var watch = Stopwatch.StartNew();
-        var result = await Refresher(http, new CarbonSnapshotStore(), TimeProvider.System, ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
+        var result = await Refresher(http, new CarbonSnapshotStore(), TimeProvider.System, ["us-east-1"])
+            .RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.True(result.Outcome.Ready, result.Outcome.Message);
         Assert.Equal(2, calls);
@@ -162,7 +171,8 @@ public class ElectricityMapsProviderTests
     {
         using var server = new LoopbackServer(_ => new Reply(401, "{\"error\":\"Invalid auth-token\"}"));
         using var http = ProviderHttpClient.Create();
-        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1", "us-west-1", "eu-west-2"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
+        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1", "us-west-1", "eu-west-2"])
+            .RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.False(result.Outcome.Ready);
         Assert.Null(result.Snapshot);
@@ -177,7 +187,8 @@ public class ElectricityMapsProviderTests
     {
         using var server = new LoopbackServer(_ => Reply.Html(503));
         using var http = ProviderHttpClient.Create();
-        var result = await Refresher(http, new CarbonSnapshotStore(), TimeProvider.System, ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
+        var result = await Refresher(http, new CarbonSnapshotStore(), TimeProvider.System, ["us-east-1"])
+            .RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.Equal("ProviderUnavailable", result.Outcome.Reason);
         Assert.Contains("HTTP 503", result.Outcome.Message, StringComparison.Ordinal);
@@ -205,7 +216,8 @@ public class ElectricityMapsProviderTests
     {
         using var server = new LoopbackServer(r => PastRange(r));
         using var http = ProviderHttpClient.Create();
-        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl), new MemorySecrets(), default);
+        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"])
+            .RefreshAsync(Spec(server.BaseUrl), new MemorySecrets(), default);
 
         Assert.Equal("Unauthorized", result.Outcome.Reason);
         Assert.Contains("Secret electricitymaps has no key 'token'", result.Outcome.Message, StringComparison.Ordinal);

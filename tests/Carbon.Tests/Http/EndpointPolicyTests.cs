@@ -9,7 +9,8 @@ public class EndpointPolicyTests
     private const string Field = "spec.electricityMaps.endpoint";
     private const string Default = "https://api.electricitymap.org/v3";
 
-    private static CarbonProviderException Refused(EndpointPolicy policy, string endpoint, string? defaultEndpoint = Default, bool credentials = true) =>
+    private static CarbonProviderException Refused(EndpointPolicy policy, string endpoint, string? defaultEndpoint = Default,
+        bool credentials = true) =>
         Assert.Throws<CarbonProviderException>(() => policy.Check(Field, endpoint, defaultEndpoint, credentials));
 
     [Fact]
@@ -45,8 +46,11 @@ public class EndpointPolicyTests
         EndpointPolicy.Parse(["carbon.example.test"]).Check(Field, "https://carbon.example.test:8443/v3", Default, sendsCredentials: true);
         EndpointPolicy.Parse(["carbon.example.test:8443"]).Check(Field, "https://carbon.example.test:8443/v3", Default, sendsCredentials: true);
 
-        Assert.Equal(CarbonFailure.EndpointNotAllowed, Refused(EndpointPolicy.Parse(["carbon.example.test:8443"]), "https://carbon.example.test/v3").Failure);
-        Assert.Equal(CarbonFailure.EndpointNotAllowed, Refused(EndpointPolicy.Parse(["other.example.test"]), "https://carbon.example.test/v3").Failure);
+        var otherPort = Refused(EndpointPolicy.Parse(["carbon.example.test:8443"]), "https://carbon.example.test/v3");
+        var otherHost = Refused(EndpointPolicy.Parse(["other.example.test"]), "https://carbon.example.test/v3");
+
+        Assert.Equal(CarbonFailure.EndpointNotAllowed, otherPort.Failure);
+        Assert.Equal(CarbonFailure.EndpointNotAllowed, otherHost.Failure);
     }
 
     [Theory]
@@ -119,9 +123,11 @@ public class EndpointPolicyTests
         var source = Source(new CarbonSourceSpec
         {
             Provider = CarbonProvider.ElectricityMaps,
-            ElectricityMaps = new ElectricityMapsSettings { Endpoint = server.BaseUrl, TokenSecretRef = new() { Name = "electricitymaps", Key = "token" } },
+            ElectricityMaps = new ElectricityMapsSettings { Endpoint = server.BaseUrl,
+                TokenSecretRef = new() { Name = "electricitymaps", Key = "token" } },
         });
-        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), Clock(), Options(["us-east-1"]) with { Endpoints = EndpointPolicy.DefaultHostsOnly });
+        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), Clock(),
+            Options(["us-east-1"]) with { Endpoints = EndpointPolicy.DefaultHostsOnly });
 
         var result = await refresher.RefreshAsync(source, secrets, default);
 

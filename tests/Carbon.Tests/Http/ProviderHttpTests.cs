@@ -38,8 +38,8 @@ public class ProviderHttpTests
         var error = await Assert.ThrowsAsync<CarbonProviderException>(() => GetAsync(http, server.BaseUrl + "/data"));
 
         Assert.Equal(CarbonFailure.ResponseTooLarge, error.Failure);
-        Assert.Equal($"Test provider GET {server.BaseUrl}/data: the body is larger than the 64 KiB Tern reads; the endpoint may be wrong (check the path), "
-            + "or spec.historyWindow asks for more than one answer should hold.", error.Message);
+        Assert.Equal($"Test provider GET {server.BaseUrl}/data: the body is larger than the 64 KiB Tern reads; the endpoint may be wrong "
+            + "(check the path), or spec.historyWindow asks for more than one answer should hold.", error.Message);
         Assert.Single(server.Requests);
     }
 
@@ -93,7 +93,8 @@ public class ProviderHttpTests
     public async Task A_redirect_is_not_followed_so_the_token_never_reaches_the_other_host()
     {
         using var elsewhere = new LoopbackServer(_ => Reply.Json("{\"zone\":\"DE\"}"));
-        using var server = new LoopbackServer(_ => new Reply(302, "", Headers: new Dictionary<string, string> { ["Location"] = elsewhere.BaseUrl + "/steal" }));
+        using var server = new LoopbackServer(_ => new Reply(302, "",
+            Headers: new Dictionary<string, string> { ["Location"] = elsewhere.BaseUrl + "/steal" }));
         using var client = ProviderHttpClient.Create();
         var (http, log) = Client(client);
 

@@ -35,7 +35,8 @@ public class StaticCsvTests
             2024-05-01T15:00:00+02:00,FR,1900
             """));
 
-        Assert.StartsWith("ConfigMap carbon/data.csv:3: zone FR already has a reading at 2024-05-01T13:00:00Z", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("ConfigMap carbon/data.csv:3: zone FR already has a reading at 2024-05-01T13:00:00Z", error.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,7 +65,8 @@ public class StaticCsvTests
             Static = new StaticSettings { ConfigMapRef = new() { Name = "carbon", Key = "data.csv" } },
         });
 
-        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-west-3"], configMaps).RefreshAsync(source, new MemorySecrets(), default);
+        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-west-3"], configMaps)
+            .RefreshAsync(source, new MemorySecrets(), default);
 
         Assert.False(result.Outcome.Ready);
         Assert.Equal("InvalidConfiguration", result.Outcome.Reason);

@@ -22,7 +22,8 @@ public class WattTimeProviderTests
     private static Reply Historical(System.Net.HttpListenerRequest request)
     {
         var (start, end) = Range(request);
-        return Reply.Json(CarbonTestData.WattTimeSignal(request.QueryString["region"]!, start, (int)(end - start).TotalMinutes / 5, i => i % 12 * 100));
+        return Reply.Json(CarbonTestData.WattTimeSignal(request.QueryString["region"]!, start, (int)(end - start).TotalMinutes / 5,
+            i => i % 12 * 100));
     }
 
     [Fact]
@@ -31,7 +32,8 @@ public class WattTimeProviderTests
         using var server = new LoopbackServer(r => r.Url!.AbsolutePath switch
         {
             "/login" => Reply.Json("{\"token\":\"jwt-1\"}"),
-            "/v3/region-from-loc" => Reply.Json("{\"region\":\"CAISO_NORTH\",\"region_full_name\":\"California ISO Northern\",\"signal_type\":\"co2_moer\"}"),
+            "/v3/region-from-loc" =>
+                Reply.Json("{\"region\":\"CAISO_NORTH\",\"region_full_name\":\"California ISO Northern\",\"signal_type\":\"co2_moer\"}"),
             _ => Historical(r),
         });
         using var http = ProviderHttpClient.Create();
@@ -59,7 +61,8 @@ public class WattTimeProviderTests
             ? Reply.Json($"{{\"token\":\"jwt-{Interlocked.Increment(ref logins)}\"}}")
             : r.Headers["Authorization"] == "Bearer jwt-1" ? new Reply(401, "{\"error\":\"token expired\"}") : Historical(r));
         using var http = ProviderHttpClient.Create();
-        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-west-1"]).RefreshAsync(Spec(server.BaseUrl, new() { ["us-west-1"] = "CAISO_NORTH" }), Secrets, default);
+        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-west-1"])
+            .RefreshAsync(Spec(server.BaseUrl, new() { ["us-west-1"] = "CAISO_NORTH" }), Secrets, default);
 
         Assert.True(result.Outcome.Ready, result.Outcome.Message);
         Assert.Equal(2, logins);
@@ -70,7 +73,8 @@ public class WattTimeProviderTests
     {
         using var server = new LoopbackServer(_ => new Reply(403, "{\"error\":\"bad credentials\"}"));
         using var http = ProviderHttpClient.Create();
-        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-west-1", "us-east-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
+        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-west-1", "us-east-1"])
+            .RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.Equal("Unauthorized", result.Outcome.Reason);
         Assert.Contains("HTTP 403", result.Outcome.Message, StringComparison.Ordinal);

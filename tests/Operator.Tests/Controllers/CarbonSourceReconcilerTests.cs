@@ -60,8 +60,10 @@ public class CarbonSourceReconcilerTests
 
         var ready = source.Status!.Conditions.Single(c => c.Type == CarbonSourceConditionTypes.Ready);
         Assert.Equal("SecretNotLabelled", ready.Reason);
-        Assert.StartsWith("Secret tern-system/electricitymaps is not labelled tern.dev/carbon-credentials=true", ready.Message, StringComparison.Ordinal);
-        Assert.Contains("kubectl -n tern-system label secret electricitymaps tern.dev/carbon-credentials=true", ready.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Secret tern-system/electricitymaps is not labelled tern.dev/carbon-credentials=true", ready.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("kubectl -n tern-system label secret electricitymaps tern.dev/carbon-credentials=true", ready.Message,
+            StringComparison.Ordinal);
         Assert.Empty(provider.Requests);
     }
 
@@ -71,7 +73,8 @@ public class CarbonSourceReconcilerTests
         using var provider = new LoopbackServer(FakeProviders);
         await using var harness = await CarbonSourceHarness.StartAsync();
         await harness.CreateSecretAsync("electricitymaps", new Dictionary<string, string> { ["token"] = Token }, labelled: true);
-        await harness.CreateSecretAsync("watttime", new Dictionary<string, string> { ["username"] = "tern", ["password"] = WattTimePassword }, labelled: true);
+        await harness.CreateSecretAsync("watttime", new Dictionary<string, string> { ["username"] = "tern", ["password"] = WattTimePassword },
+            labelled: true);
         await harness.CreateSecretAsync("prometheus", new Dictionary<string, string> { ["token"] = PrometheusToken }, labelled: true);
         var expected = new Dictionary<string, string>
         {
@@ -97,7 +100,9 @@ public class CarbonSourceReconcilerTests
             Provider = CarbonProvider.Prometheus,
             Prometheus = new PrometheusSettings
             {
-                Endpoint = $"{provider.BaseUrl}/prometheus", QueryTemplate = "grid{zone=\"{{zone}}\"}", TokenSecretRef = new() { Name = "prometheus", Key = "token" },
+                Endpoint = $"{provider.BaseUrl}/prometheus",
+                QueryTemplate = "grid{zone=\"{{zone}}\"}",
+                TokenSecretRef = new() { Name = "prometheus", Key = "token" },
             },
         });
         expected["prometheus"] = "BadRequest";

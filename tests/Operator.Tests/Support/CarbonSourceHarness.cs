@@ -103,7 +103,8 @@ internal sealed class CarbonSourceHarness : IAsyncDisposable
     /// <summary>Waits until the source's Ready condition satisfies <paramref name="ready"/>.</summary>
     public Task<CarbonSource> WaitForReadyAsync(string name, Func<Condition, bool> ready, int seconds = 60) =>
         OperatorFixture.WaitForAsync(Sources, new ResourceKey(null, name),
-            s => s.Status?.Conditions.FirstOrDefault(c => c.Type == CarbonSourceConditionTypes.Ready) is { } c && ready(c), TimeSpan.FromSeconds(seconds));
+            s => s.Status?.Conditions.FirstOrDefault(c => c.Type == CarbonSourceConditionTypes.Ready) is { } c && ready(c),
+            TimeSpan.FromSeconds(seconds));
 
     /// <summary>Every event about a CarbonSource (cluster-scoped objects' events go to "default").</summary>
     public async Task<IList<Corev1Event>> EventsAsync() => (await Client.CoreV1.ListNamespacedEventAsync("default")).Items;

@@ -37,10 +37,12 @@ internal sealed class ElectricityMapsClient : IElectricityMapsClient
     public Task<ForecastResponse> GetForecastAsync(ElectricityMapsLocation location, CancellationToken ct) =>
         GetAsync<ForecastResponse>("carbon-intensity/forecast", location, [], ct);
 
-    private Task<T> GetAsync<T>(string path, ElectricityMapsLocation location, IEnumerable<(string, string)> extra, CancellationToken ct) where T : class
+    private Task<T> GetAsync<T>(string path, ElectricityMapsLocation location, IEnumerable<(string, string)> extra, CancellationToken ct)
+        where T : class
     {
         var query = Where(location).Concat(extra).Append(("emissionFactorType", _configuration.EmissionFactorType.ToString().ToLowerInvariant()));
-        var uri = new Uri($"{_configuration.Endpoint.TrimEnd('/')}/{path}?{string.Join('&', query.Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2)}"))}");
+        var parameters = string.Join('&', query.Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2)}"));
+        var uri = new Uri($"{_configuration.Endpoint.TrimEnd('/')}/{path}?{parameters}");
         return _http.GetJsonAsync<T>(uri, request => request.Headers.Add(TokenHeader, _configuration.Token), ct);
     }
 

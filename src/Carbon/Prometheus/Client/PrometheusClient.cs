@@ -30,7 +30,8 @@ internal sealed class PrometheusClient : IPrometheusClient
     public async Task<QueryRangeResponse> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken ct)
     {
         var uri = new Uri(string.Create(CultureInfo.InvariantCulture,
-            $"{_endpoint}/api/v1/query_range?query={Uri.EscapeDataString(query)}&start={start.ToUnixTimeSeconds()}&end={end.ToUnixTimeSeconds()}&step={(long)step.TotalSeconds}s"));
+            $"{_endpoint}/api/v1/query_range?query={Uri.EscapeDataString(query)}"
+            + $"&start={start.ToUnixTimeSeconds()}&end={end.ToUnixTimeSeconds()}&step={(long)step.TotalSeconds}s"));
         var response = await _http.GetJsonAsync<QueryRangeResponse>(uri,
             _token is null ? null : r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token), ct).ConfigureAwait(false);
         if (response.Status != "success")
@@ -38,7 +39,8 @@ internal sealed class PrometheusClient : IPrometheusClient
             // The explanation is the server's own text, so it goes to the debug log; the documented error type is safe to show.
             _http.LogDetail($"query '{query}' answered {response.Status}: {response.ErrorType}: {response.Error}");
             var type = response.ErrorType is { } t && ErrorTypes.Contains(t) ? $" ({t})" : "";
-            throw _http.Error($"Prometheus did not run the query '{query}'{type}; check it in the Prometheus UI (the server's explanation is in the debug log).",
+            throw _http.Error($"Prometheus did not run the query '{query}'{type}; check it in the Prometheus UI "
+                + "(the server's explanation is in the debug log).",
                 CarbonFailure.BadRequest);
         }
         return response;

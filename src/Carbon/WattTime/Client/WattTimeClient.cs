@@ -32,29 +32,37 @@ internal sealed class WattTimeClient : IWattTimeClient
     }
 
     public Task<SignalResponse> GetHistoricalAsync(string region, DateTimeOffset start, DateTimeOffset end, CancellationToken ct) =>
-        GetAsync<SignalResponse>("v3/historical", [("region", region), ("start", Format(start)), ("end", Format(end)), ("signal_type", SignalType)], ct);
+        GetAsync<SignalResponse>("v3/historical",
+            [("region", region), ("start", Format(start)), ("end", Format(end)), ("signal_type", SignalType)], ct);
 
     public Task<SignalResponse> GetForecastAsync(string region, CancellationToken ct) =>
         GetAsync<SignalResponse>("v3/forecast", [("region", region), ("signal_type", SignalType), ("horizon_hours", "24")], ct);
 
     public Task<RegionFromLocResponse> GetRegionFromLocationAsync(double latitude, double longitude, CancellationToken ct) =>
         GetAsync<RegionFromLocResponse>("v3/region-from-loc",
-            [("latitude", latitude.ToString("R", CultureInfo.InvariantCulture)), ("longitude", longitude.ToString("R", CultureInfo.InvariantCulture)), ("signal_type", SignalType)], ct);
+            [
+                ("latitude", latitude.ToString("R", CultureInfo.InvariantCulture)),
+                ("longitude", longitude.ToString("R", CultureInfo.InvariantCulture)),
+                ("signal_type", SignalType),
+            ], ct);
 
     private async Task<T> GetAsync<T>(string path, IEnumerable<(string Name, string Value)> query, CancellationToken ct) where T : class
     {
-        var uri = new Uri($"{_configuration.Endpoint.TrimEnd('/')}/{path}?{string.Join('&', query.Select(q => $"{q.Name}={Uri.EscapeDataString(q.Value)}"))}");
+        var parameters = string.Join('&', query.Select(q => $"{q.Name}={Uri.EscapeDataString(q.Value)}"));
+        var uri = new Uri($"{_configuration.Endpoint.TrimEnd('/')}/{path}?{parameters}");
         var login = LoginAsync(null, ct);
         var token = await login.ConfigureAwait(false);
         try
         {
-            return await _http.GetJsonAsync<T>(uri, r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token), ct).ConfigureAwait(false);
+            return await _http.GetJsonAsync<T>(uri, r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token), ct)
+                .ConfigureAwait(false);
         }
         catch (WattTimeClientException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
             // The token expired (they last 30 minutes): log in once more and try once more.
             var fresh = await LoginAsync(login, ct).ConfigureAwait(false);
-            return await _http.GetJsonAsync<T>(uri, r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh), ct).ConfigureAwait(false);
+            return await _http.GetJsonAsync<T>(uri, r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh), ct)
+                .ConfigureAwait(false);
         }
     }
 
