@@ -69,6 +69,34 @@ public class WattTimeProviderTests
     }
 
     [Fact]
+    public async Task Zones_fetched_at_the_same_time_share_one_login_and_one_renewal()
+    {
+        var logins = 0;
+        var dataRequests = 0;
+        using var server = new LoopbackServer(r =>
+        {
+            if (r.Url!.AbsolutePath == "/login")
+            {
+                return Reply.Json($"{{\"token\":\"jwt-{Interlocked.Increment(ref logins)}\"}}");
+            }
+            // jwt-1 serves the first zone only, then expires under the zones fetched together.
+            var first = Interlocked.Increment(ref dataRequests) == 1;
+            return r.Headers["Authorization"] == "Bearer jwt-1" && !first ? new Reply(401, "{\"error\":\"token expired\"}") : Historical(r);
+        });
+        using var http = ProviderHttpClient.Create();
+        var overrides = new Dictionary<string, string>
+        {
+            ["us-west-1"] = "CAISO_NORTH", ["us-east-1"] = "PJM_DC", ["us-east-2"] = "PJM_ROANOKE", ["us-west-2"] = "BPA", ["ca-central-1"] = "IESO",
+        };
+
+        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), [.. overrides.Keys])
+            .RefreshAsync(Spec(server.BaseUrl, overrides), Secrets, default);
+
+        Assert.Equal("Refreshed", result.Outcome.Reason);
+        Assert.Equal(2, logins);
+    }
+
+    [Fact]
     public async Task Rejected_credentials_give_Unauthorized_without_a_login_storm()
     {
         using var server = new LoopbackServer(_ => new Reply(403, "{\"error\":\"bad credentials\"}"));
