@@ -73,15 +73,27 @@ public class WattTimeProviderTests
     {
         var logins = 0;
         var dataRequests = 0;
+        var expiredRequests = 0;
+        using var allFourSent = new ManualResetEventSlim();
         using var server = new LoopbackServer(r =>
         {
             if (r.Url!.AbsolutePath == "/login")
             {
                 return Reply.Json($"{{\"token\":\"jwt-{Interlocked.Increment(ref logins)}\"}}");
             }
-            // jwt-1 serves the first zone only, then expires under the zones fetched together.
+            // jwt-1 serves the first zone only, then expires under the four zones fetched together; the 401s wait until all
+            // four have been sent, so all four renew at the same time.
             var first = Interlocked.Increment(ref dataRequests) == 1;
-            return r.Headers["Authorization"] == "Bearer jwt-1" && !first ? new Reply(401, "{\"error\":\"token expired\"}") : Historical(r);
+            if (r.Headers["Authorization"] != "Bearer jwt-1" || first)
+            {
+                return Historical(r);
+            }
+            if (Interlocked.Increment(ref expiredRequests) == 4)
+            {
+                allFourSent.Set();
+            }
+            allFourSent.Wait(TimeSpan.FromSeconds(30));
+            return new Reply(401, "{\"error\":\"token expired\"}");
         });
         using var http = ProviderHttpClient.Create();
         var overrides = new Dictionary<string, string>
@@ -93,6 +105,7 @@ public class WattTimeProviderTests
             .RefreshAsync(Spec(server.BaseUrl, overrides), Secrets, default);
 
         Assert.Equal("Refreshed", result.Outcome.Reason);
+        Assert.Equal(4, expiredRequests);
         Assert.Equal(2, logins);
     }
 
