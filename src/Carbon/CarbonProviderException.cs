@@ -51,6 +51,12 @@ internal enum CarbonFailure
     NetworkError,
     /// <summary>The body was not the JSON the provider documents (HTML, truncated, malformed, wrong shape).</summary>
     InvalidResponse,
+    /// <summary>The body was larger than <see cref="Http.ProviderRequestOptions.MaxBodyBytes"/>. Never retried.</summary>
+    ResponseTooLarge,
     /// <summary>The CarbonSource's settings or Secrets cannot be used.</summary>
     InvalidConfiguration,
+    /// <summary>The endpoint is not one the operator allows (another host, or plain http); nothing was sent.</summary>
+    EndpointNotAllowed,
+    /// <summary>The Secret exists but is not labelled for Tern, so it was not used.</summary>
+    SecretNotLabelled,
 }

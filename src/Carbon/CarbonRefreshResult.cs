@@ -42,7 +42,8 @@ public sealed record CarbonRefreshResult(CarbonSnapshot? Snapshot, IReadOnlyList
 
 /// <summary>The refresh's verdict for the conditions.</summary>
 /// <param name="Ready">A usable snapshot exists (possibly an older one).</param>
-/// <param name="Reason">CamelCase reason: Refreshed, PartiallyRefreshed, or the failure (Unauthorized, RateLimited, Timeout, InvalidResponse, NoData, InvalidSpec, …).</param>
+/// <param name="Reason">CamelCase reason: Refreshed, PartiallyRefreshed, or the failure (Unauthorized, RateLimited, Timeout,
+/// InvalidResponse, EndpointNotAllowed, SecretNotLabelled, NoData, InvalidSpec, …).</param>
 /// <param name="Message">What happened and, on failure, what to do.</param>
 /// <param name="Stale">No refresh has succeeded for three refresh intervals.</param>
 /// <param name="StaleMessage">Since when refreshes have failed, or that the data is fresh.</param>

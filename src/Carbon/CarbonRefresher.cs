@@ -1,6 +1,7 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tern.Entities.CarbonSources;
-using Tern.Entities.Regions;
 using Tern.Entities.Validation;
 using Tern.Carbon.Aggregation;
 using Tern.Carbon.Http;
@@ -10,23 +11,29 @@ using Tern.Carbon.Bundled;
 
 namespace Tern.Carbon;
 
-/// <summary>Refreshes a CarbonSource: resolves each region's zone, fetches each zone once, aggregates it by the
-/// forecast method and keeps the result in the <see cref="CarbonSnapshotStore"/>. A failed refresh keeps the last
-/// good snapshot; a 401/403 stops the refresh at once instead of failing every zone in turn.</summary>
+/// <summary>Refreshes a CarbonSource: resolves each region's zone, fetches each zone once (a few at a time), aggregates
+/// it by the forecast method and keeps the result in the <see cref="CarbonSnapshotStore"/>. The whole refresh has a
+/// deadline, so a hanging provider cannot hold the worker; zones that answered in time are kept. A failed refresh keeps
+/// the last good snapshot; a 401/403 stops the refresh at once instead of failing every zone in turn. Every message it
+/// returns or logs has the refresh's secrets taken out.</summary>
 public sealed class CarbonRefresher
 {
     private readonly CarbonSnapshotStore _store;
     private readonly TimeProvider _time;
     private readonly CarbonRefresherOptions _options;
     private readonly ProviderFactory _providers;
+    private readonly ILogger _logger;
 
-    public CarbonRefresher(HttpClient http, CarbonSnapshotStore store, TimeProvider time, CarbonRefresherOptions? options = null)
+    /// <param name="http">Sends provider requests; it must not follow redirects (<see cref="ProviderHttpClient.Create"/>).</param>
+    public CarbonRefresher(HttpClient http, CarbonSnapshotStore store, TimeProvider time, CarbonRefresherOptions? options = null,
+        ILogger? logger = null)
     {
         _store = store;
         _time = time;
         _options = options ?? new CarbonRefresherOptions();
+        _logger = logger ?? NullLogger.Instance;
         var bundled = new Lazy<CarbonHistory>(() => _options.BundledCarbon ?? CarbonHistory.Load(CarbonHistory.BundledDirectory));
-        _providers = new ProviderFactory(http, _options.Retry, time, () => bundled.Value, _options.ConfigMaps);
+        _providers = new ProviderFactory(http, _options, time, _logger, () => bundled.Value);
     }
 
     public async Task<CarbonRefreshResult> RefreshAsync(CarbonSource source, ISecretReader secrets, CancellationToken ct)
@@ -43,30 +50,43 @@ public sealed class CarbonRefresher
         // The validator has checked both durations.
         var interval = Durations.TryParse(spec.RefreshInterval, out var refresh) ? refresh : TimeSpan.FromHours(1);
         var window = Durations.TryParse(spec.HistoryWindow, out var history) ? history : StaticCarbonSnapshot.DefaultWindow;
+        var redactor = new Redactor();
+        using var deadline = new CancellationTokenSource(_options.RefreshTimeout, _time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         try
         {
-            var provider = await _providers.CreateAsync(spec, secrets, ct).ConfigureAwait(false);
-            var refreshed = await FetchAllAsync(provider, spec, window, now, ct).ConfigureAwait(false);
+            var provider = await _providers.CreateAsync(spec, secrets, redactor, bounded.Token).ConfigureAwait(false);
+            var fetch = new FetchContext(redactor, deadline.Token, bounded.Token);
+            var refreshed = await FetchAllAsync(provider, spec, window, now, fetch).ConfigureAwait(false);
             if (refreshed.Available == 0)
             {
+                var regions = string.Join("; ", refreshed.Snapshot.Regions.Select(r => $"{r.Region}: {r.UnavailableReason}").Take(5));
                 return Failed(name, now, interval, refreshed.FailureReason ?? "NoData",
-                    refreshed.FailureMessage ?? $"{provider.Name} gave no usable data for any region: {string.Join("; ", refreshed.Snapshot.Regions.Select(r => $"{r.Region}: {r.UnavailableReason}").Take(5))}.",
-                    refreshed.Rejected);
+                    refreshed.FailureMessage ?? $"{provider.Name} gave no usable data for any region: {regions}.", refreshed.Rejected);
             }
             _store.RecordSuccess(name, refreshed.Snapshot, refreshed.Status, now);
             var partial = refreshed.FailureReason is not null;
-            var message = $"{refreshed.Available} region(s) have carbon data from {provider.Name} ({provider.Signal} signal{(provider.EmissionFactor is { } f ? $", {f} factors" : "")})"
+            var factors = provider.EmissionFactor is { } f ? $", {f} factors" : "";
+            var message = $"{refreshed.Available} region(s) have carbon data from {provider.Name} ({provider.Signal} signal{factors})"
                 + (partial ? $"; some zones failed: {refreshed.FailureMessage}" : ".");
-            return new CarbonRefreshResult(refreshed.Snapshot, refreshed.Status, refreshed.Rejected, now,
-                new CarbonRefreshOutcome(true, partial ? "PartiallyRefreshed" : "Refreshed", message, false, "The last refresh succeeded."), refreshed.Notes);
+            var outcome = new CarbonRefreshOutcome(true, partial ? "PartiallyRefreshed" : "Refreshed", message, false, "The last refresh succeeded.");
+            CarbonLog.Refreshed(_logger, name, outcome.Reason, outcome.Message);
+            return new CarbonRefreshResult(refreshed.Snapshot, refreshed.Status, refreshed.Rejected, now, outcome, refreshed.Notes);
         }
         catch (CarbonProviderException e)
         {
-            return Failed(name, now, interval, e.Failure.ToString(), e.Message);
+            return Failed(name, now, interval, e.Failure.ToString(), redactor.Redact(e.Message));
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return Failed(name, now, interval, CarbonFailure.Timeout.ToString(),
+                $"The refresh did not finish within its deadline of {Durations.Format(_options.RefreshTimeout)} "
+                + "(reading the CarbonSource's Secret or ConfigMap took too long); the next refresh tries again.");
         }
     }
 
-    private async Task<Refreshed> FetchAllAsync(ICarbonProvider provider, CarbonSourceSpec spec, TimeSpan window, DateTimeOffset now, CancellationToken ct)
+    private async Task<Refreshed> FetchAllAsync(ICarbonProvider provider, CarbonSourceSpec spec, TimeSpan window, DateTimeOffset now,
+        FetchContext fetch)
     {
         var notes = new List<string>();
         var to = HourlySeries.TruncateToHour(now);
@@ -83,51 +103,48 @@ public sealed class CarbonRefresher
             notes.Add($"{provider.Name} has no forecast; the hour-of-day mean is used");
             method = ForecastMethod.HourOfDayMean;
         }
-        var byKey = new Dictionary<string, (ZoneProfile? Profile, string? Error)>(StringComparer.Ordinal);
+        var requests = ZoneResolver.Resolve(_options.Catalogue, spec.ZoneOverrides, _options.Regions);
+        var supported = requests.Where(r => provider.Unsupported(r) is null).DistinctBy(provider.FetchKey).ToList();
+        var fetcher = new ZoneFetcher(provider, method, from, to, _options, fetch);
+        var fetched = await fetcher.FetchAsync(supported).ConfigureAwait(false);
         var planning = new List<RegionCarbonProfile>();
         var status = new List<RegionCarbon>();
-        CarbonProviderException? firstFailure = null;
+        ZoneFetch? firstFailure = null;
         var rejected = 0L;
-        foreach (var request in ZoneResolver.Resolve(_options.Catalogue, spec.ZoneOverrides, _options.Regions))
+        foreach (var request in requests)
         {
             if (provider.Unsupported(request) is { } unsupported)
             {
                 planning.Add(new RegionCarbonProfile(request.Region.Code, request.Zone, null, null, unsupported));
                 continue;
             }
-            var key = provider.FetchKey(request);
-            if (!byKey.TryGetValue(key, out var fetched))
+            var zone = fetched[provider.FetchKey(request)];
+            if (zone.Error is not null)
             {
-                try
-                {
-                    var history = await provider.GetHistoryAsync(request, from, to, ct).ConfigureAwait(false);
-                    var forecast = method == ForecastMethod.ProviderForecast ? await provider.GetForecastAsync(request, ct).ConfigureAwait(false) : null;
-                    var profile = ProfileBuilder.Build(history, forecast, method, from, to);
-                    fetched = (profile, null);
-                    rejected += profile.Rejected;
-                    notes.AddRange(profile.Notes);
-                }
-                catch (CarbonProviderException e) when (e.Failure != CarbonFailure.Unauthorized)
-                {
-                    firstFailure ??= e;
-                    fetched = (null, e.Message);
-                }
-                byKey[key] = fetched;
+                firstFailure ??= zone;
             }
-            var (region, zoneStatus) = ToRegion(request, fetched.Profile, fetched.Error, provider);
+            var (region, zoneStatus) = ToRegion(request, zone.Profile, zone.Error, provider);
             planning.Add(region);
             status.Add(zoneStatus);
         }
-        var snapshot = new CarbonSnapshot($"carbon: {provider.Name}, {Describe(method)} per UTC hour of the day from {Format(from)} to {Format(to)}", now, planning, _options.Catalogue);
-        return new Refreshed(snapshot, status, planning.Count(r => r.IsAvailable), rejected, notes,
-            firstFailure?.Failure.ToString(), firstFailure?.Message);
+        // Each zone once, in the order the regions come, whichever finished first.
+        foreach (var zone in supported.Select(r => fetched[provider.FetchKey(r)]).Where(z => z.Profile is not null))
+        {
+            rejected += zone.Profile!.Rejected;
+            notes.AddRange(zone.Profile.Notes.Select(fetch.Redactor.Redact));
+        }
+        var description = $"carbon: {provider.Name}, {Describe(method)} per UTC hour of the day from {Format(from)} to {Format(to)}";
+        var snapshot = new CarbonSnapshot(description, now, planning, _options.Catalogue);
+        return new Refreshed(snapshot, status, planning.Count(r => r.IsAvailable), rejected, notes, firstFailure?.Failure?.ToString(),
+            firstFailure?.Error);
     }
 
     private static (RegionCarbonProfile, RegionCarbon) ToRegion(ZoneRequest request, ZoneProfile? profile, string? error, ICarbonProvider provider)
     {
         var zone = profile?.Zone ?? request.Zone;
         var reason = error ?? profile?.Reason;
-        var planning = new RegionCarbonProfile(request.Region.Code, zone, profile?.HourOfDay, profile?.Mean, profile?.HourOfDay is null ? reason ?? "no data" : null);
+        var unavailable = profile?.HourOfDay is null ? reason ?? "no data" : null;
+        var planning = new RegionCarbonProfile(request.Region.Code, zone, profile?.HourOfDay, profile?.Mean, unavailable);
         var status = new RegionCarbon
         {
             Region = request.Region.Code,
@@ -147,13 +164,17 @@ public sealed class CarbonRefresher
     {
         var entry = _store.RecordFailure(name, now);
         var stale = CarbonSnapshotStore.IsStale(entry, now, interval);
-        var since = entry.LastSuccess is { } success ? $"since the last success at {Format(success)}" : $"since the first attempt at {Format(entry.FirstAttempt)}";
+        var since = entry.LastSuccess is { } success
+            ? $"since the last success at {Format(success)}"
+            : $"since the first attempt at {Format(entry.FirstAttempt)}";
         var kept = entry.Snapshot is null ? " No snapshot exists yet." : $" Planning keeps the snapshot of {Format(entry.Snapshot.CreatedAt)}.";
+        var staleMessage = stale
+            ? $"No refresh has succeeded {since} ({CarbonSnapshotStore.MissedIntervalsBeforeStale} refresh intervals of "
+              + $"{Durations.Format(interval)})."
+            : $"Refreshes are failing {since}; stale after {CarbonSnapshotStore.MissedIntervalsBeforeStale} intervals.";
+        CarbonLog.RefreshFailed(_logger, name, reason, message);
         return new CarbonRefreshResult(entry.Snapshot, entry.Regions, rejected, entry.LastSuccess,
-            new CarbonRefreshOutcome(entry.Snapshot is not null, reason, message + kept, stale,
-                stale ? $"No refresh has succeeded {since} ({CarbonSnapshotStore.MissedIntervalsBeforeStale} refresh intervals of {Durations.Format(interval)})."
-                      : $"Refreshes are failing {since}; stale after {CarbonSnapshotStore.MissedIntervalsBeforeStale} intervals."),
-            []);
+            new CarbonRefreshOutcome(entry.Snapshot is not null, reason, message + kept, stale, staleMessage), []);
     }
 
     private static string Describe(ForecastMethod method) => method switch
@@ -165,25 +186,6 @@ public sealed class CarbonRefresher
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
 
-    private sealed record Refreshed(CarbonSnapshot Snapshot, IReadOnlyList<RegionCarbon> Status, int Available, long Rejected, IReadOnlyList<string> Notes,
-        string? FailureReason, string? FailureMessage);
-}
-
-/// <summary>What a <see cref="CarbonRefresher"/> works with besides the CarbonSource.</summary>
-public sealed record CarbonRefresherOptions
-{
-    /// <summary>The regions and their default zones.</summary>
-    public RegionCatalogue Catalogue { get; init; } = RegionCatalogue.Bundled;
-
-    /// <summary>Only these regions are refreshed (for example those some workflow uses); null for the whole catalogue.</summary>
-    public IReadOnlyCollection<string>? Regions { get; init; }
-
-    /// <summary>Timeouts and retries of provider requests.</summary>
-    public RetryOptions Retry { get; init; } = new();
-
-    /// <summary>Reads the Static provider's ConfigMap; null where there is no cluster.</summary>
-    public IConfigMapReader? ConfigMaps { get; init; }
-
-    /// <summary>The bundled carbon history; null to load data/carbon beside the binary on first use.</summary>
-    public CarbonHistory? BundledCarbon { get; init; }
+    private sealed record Refreshed(CarbonSnapshot Snapshot, IReadOnlyList<RegionCarbon> Status, int Available, long Rejected,
+        IReadOnlyList<string> Notes, string? FailureReason, string? FailureMessage);
 }

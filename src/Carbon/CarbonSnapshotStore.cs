@@ -21,7 +21,8 @@ public sealed class CarbonSnapshotStore
 
     /// <summary>Records a refresh that produced a snapshot.</summary>
     public CarbonStoreEntry RecordSuccess(string source, CarbonSnapshot snapshot, IReadOnlyList<RegionCarbon> regions, DateTimeOffset at) =>
-        _entries.AddOrUpdate(source, _ => new CarbonStoreEntry(snapshot, regions, at, at, at), (_, old) => new CarbonStoreEntry(snapshot, regions, at, old.FirstAttempt, at));
+        _entries.AddOrUpdate(source, _ => new CarbonStoreEntry(snapshot, regions, at, at, at),
+            (_, old) => new CarbonStoreEntry(snapshot, regions, at, old.FirstAttempt, at));
 
     /// <summary>Records a failed refresh; the last good snapshot stays.</summary>
     public CarbonStoreEntry RecordFailure(string source, DateTimeOffset at) =>
@@ -42,4 +43,5 @@ public sealed class CarbonSnapshotStore
 /// <param name="LastSuccess">When a refresh last succeeded.</param>
 /// <param name="FirstAttempt">When the first refresh was tried, the start of staleness before any success.</param>
 /// <param name="LastAttempt">When a refresh was last tried.</param>
-public sealed record CarbonStoreEntry(CarbonSnapshot? Snapshot, IReadOnlyList<RegionCarbon> Regions, DateTimeOffset? LastSuccess, DateTimeOffset FirstAttempt, DateTimeOffset LastAttempt);
+public sealed record CarbonStoreEntry(CarbonSnapshot? Snapshot, IReadOnlyList<RegionCarbon> Regions, DateTimeOffset? LastSuccess,
+    DateTimeOffset FirstAttempt, DateTimeOffset LastAttempt);

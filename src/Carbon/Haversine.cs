@@ -10,7 +10,8 @@ public static class Haversine
         static double Radians(double degrees) => degrees * Math.PI / 180;
         var dLat = Radians(latitude2 - latitude1);
         var dLon = Radians(longitude2 - longitude1);
-        var a = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(Radians(latitude1)) * Math.Cos(Radians(latitude2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
+        var a = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2))
+                + (Math.Cos(Radians(latitude1)) * Math.Cos(Radians(latitude2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
         return 2 * EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
 }

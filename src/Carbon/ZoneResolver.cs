@@ -5,7 +5,8 @@ namespace Tern.Carbon;
 /// <summary>Region → grid zone: the catalogue's default, replaced by the CarbonSource's spec.zoneOverrides.</summary>
 internal static class ZoneResolver
 {
-    public static IReadOnlyList<ZoneRequest> Resolve(RegionCatalogue catalogue, IReadOnlyDictionary<string, string> overrides, IReadOnlyCollection<string>? only = null)
+    public static IReadOnlyList<ZoneRequest> Resolve(RegionCatalogue catalogue, IReadOnlyDictionary<string, string> overrides,
+        IReadOnlyCollection<string>? only = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         return [.. catalogue.All

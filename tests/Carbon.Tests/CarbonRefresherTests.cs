@@ -29,7 +29,8 @@ public class RefresherTests
         {
             foreach (var zone in new[] { "FR", "DE" })
             {
-                text.Append(CultureInfo.InvariantCulture, $"{t.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'},{zone},{value?.Invoke(t) ?? (t.Minute == 0 ? "40" : "60")}\n");
+                text.Append(CultureInfo.InvariantCulture,
+                    $"{t.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'},{zone},{value?.Invoke(t) ?? (t.Minute == 0 ? "40" : "60")}\n");
             }
         }
         return text.ToString();
@@ -40,15 +41,17 @@ public class RefresherTests
     {
         var configMaps = new MemoryConfigMaps();
         configMaps.Values[("carbon", "data.csv")] = Csv(Now, t => t.Hour == 3 && t.Minute == 30 ? "-5" : t.Minute == 0 ? "40" : "60");
-        using var http = new HttpClient();
-        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-west-3", "eu-central-1", "eu-west-2"], configMaps).RefreshAsync(StaticFromConfigMap(), new MemorySecrets(), default);
+        using var http = ProviderHttpClient.Create();
+        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-west-3", "eu-central-1", "eu-west-2"], configMaps)
+            .RefreshAsync(StaticFromConfigMap(), new MemorySecrets(), default);
 
         Assert.True(result.Outcome.Ready, result.Outcome.Message);
         Assert.Equal(14, result.RejectedReadings);
         var fr = result.Regions.Single(r => r.Region == "eu-west-3");
         Assert.Equal(40, fr.HourlyGramsPerKwh[3]);
         Assert.All(fr.HourlyGramsPerKwh.Where((_, h) => h != 3), v => Assert.Equal(50, v));
-        Assert.Contains("no carbon data for zone GB in ConfigMap carbon/data.csv", result.Snapshot!.Find("eu-west-2")!.UnavailableReason, StringComparison.Ordinal);
+        Assert.Contains("no carbon data for zone GB in ConfigMap carbon/data.csv", result.Snapshot!.Find("eu-west-2")!.UnavailableReason,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,7 +59,7 @@ public class RefresherTests
     {
         var configMaps = new MemoryConfigMaps();
         configMaps.Values[("carbon", "data.csv")] = Csv(Now);
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-west-2"], configMaps)
             .RefreshAsync(StaticFromConfigMap(new() { ["eu-west-2"] = "FR" }), new MemorySecrets(), default);
 
@@ -66,8 +69,9 @@ public class RefresherTests
     [Fact]
     public async Task The_bundled_data_gives_the_same_profile_as_the_planners_static_snapshot()
     {
-        using var http = new HttpClient();
-        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), Clock(StaticCarbonSnapshot.DefaultAt), new CarbonRefresherOptions { BundledCarbon = BundledDataFixture.Bundled.Carbon });
+        using var http = ProviderHttpClient.Create();
+        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), Clock(StaticCarbonSnapshot.DefaultAt),
+            new CarbonRefresherOptions { BundledCarbon = BundledDataFixture.Bundled.Carbon });
         var result = await refresher.RefreshAsync(Source(new CarbonSourceSpec()), new MemorySecrets(), default);
 
         foreach (var expected in BundledDataFixture.Snapshot.Regions)
@@ -89,7 +93,7 @@ public class RefresherTests
         configMaps.Values[("carbon", "data.csv")] = Csv(Now);
         var clock = Clock();
         var store = new CarbonSnapshotStore();
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var refresher = Refresher(http, store, clock, ["eu-west-3"], configMaps);
         var source = StaticFromConfigMap();
 
@@ -128,7 +132,7 @@ public class RefresherTests
     public async Task A_source_that_never_succeeded_is_not_Ready_and_turns_Stale_after_three_intervals()
     {
         var clock = Clock();
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var refresher = Refresher(http, new CarbonSnapshotStore(), clock, ["eu-west-3"], new MemoryConfigMaps());
 
         var first = await refresher.RefreshAsync(StaticFromConfigMap(), new MemorySecrets(), default);
@@ -144,13 +148,36 @@ public class RefresherTests
     [Fact]
     public async Task An_invalid_spec_is_reported_with_the_validators_messages()
     {
-        using var http = new HttpClient();
-        var source = Source(new CarbonSourceSpec { Provider = CarbonProvider.Prometheus, Prometheus = new() { Endpoint = "ftp://x", QueryTemplate = "up" } });
+        using var http = ProviderHttpClient.Create();
+        var source = Source(new CarbonSourceSpec { Provider = CarbonProvider.Prometheus,
+            Prometheus = new() { Endpoint = "ftp://x", QueryTemplate = "up" } });
         var result = await new CarbonRefresher(http, new CarbonSnapshotStore(), Clock()).RefreshAsync(source, new MemorySecrets(), default);
 
         Assert.Equal("InvalidSpec", result.Outcome.Reason);
         Assert.Contains("spec.prometheus.queryTemplate", result.Outcome.Message, StringComparison.Ordinal);
         Assert.Contains("spec.prometheus.endpoint", result.Outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Secret_read_that_hangs_ends_at_the_refresh_deadline()
+    {
+        var clock = Clock();
+        using var http = ProviderHttpClient.Create();
+        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), clock,
+            new CarbonRefresherOptions { RefreshTimeout = TimeSpan.FromMinutes(2) });
+        var source = Source(new CarbonSourceSpec
+        {
+            Provider = CarbonProvider.ElectricityMaps,
+            ElectricityMaps = new ElectricityMapsSettings { TokenSecretRef = new() { Name = "electricitymaps", Key = "token" } },
+        });
+
+        var refreshing = refresher.RefreshAsync(source, new HangingSecrets(), default);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var result = await refreshing.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal("Timeout", result.Outcome.Reason);
+        Assert.StartsWith("The refresh did not finish within its deadline of 2m (reading the CarbonSource's Secret or ConfigMap took too long)",
+            result.Outcome.Message, StringComparison.Ordinal);
     }
 
     [Fact]

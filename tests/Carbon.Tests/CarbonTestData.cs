@@ -8,7 +8,7 @@ namespace Tern.Carbon.Tests;
 internal static class CarbonTestData
 {
     /// <summary>Retries without real waiting: loopback tests must not sleep for seconds.</summary>
-    public static RetryOptions FastRetry { get; } = new()
+    public static ProviderRequestOptions FastRequests { get; } = new()
     {
         RequestTimeout = TimeSpan.FromSeconds(5),
         MaxAttempts = 3,
@@ -26,7 +26,12 @@ internal static class CarbonTestData
         {
             var v = value(i);
             var text = v is { } x ? x.ToString(CultureInfo.InvariantCulture) : "null";
-            return $$"""{"zone":"{{zone}}","carbonIntensity":{{text}},"datetime":"{{Iso(start.AddHours(i))}}","updatedAt":"2024-05-02T10:12:30.372Z","createdAt":"2024-04-29T10:47:37.562Z","emissionFactorType":"lifecycle","isEstimated":{{(v is null ? "true" : "false")}},"estimationMethod":{{(v is null ? "\"TIME_SLICER_AVERAGE\"" : "null")}}}""";
+            var estimated = v is null ? "true" : "false";
+            var method = v is null ? "\"TIME_SLICER_AVERAGE\"" : "null";
+            return $$"""
+                {"zone":"{{zone}}","carbonIntensity":{{text}},"datetime":"{{Iso(start.AddHours(i))}}","updatedAt":"2024-05-02T10:12:30.372Z",
+                "createdAt":"2024-04-29T10:47:37.562Z","emissionFactorType":"lifecycle","isEstimated":{{estimated}},"estimationMethod":{{method}}}
+                """;
         });
         return $$"""{"zone":"{{zone}}","data":[{{string.Join(",", points)}}]}""";
     }
@@ -34,8 +39,15 @@ internal static class CarbonTestData
     public static string WattTimeSignal(string region, DateTimeOffset start, int points, Func<int, double> lbsPerMwh)
     {
         var data = Enumerable.Range(0, points).Select(i =>
-            $$"""{"point_time":"{{start.AddMinutes(5 * i).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture)}}","value":{{lbsPerMwh(i).ToString(CultureInfo.InvariantCulture)}}}""");
-        return $$$"""{"data":[{{{string.Join(",", data)}}}],"meta":{"data_point_period_seconds":300,"region":"{{{region}}}","warnings":[],"signal_type":"co2_moer","model":{"date":"2023-03-01","type":"binned_regression"},"units":"lbs_co2_per_mwh","generated_at_period_seconds":300,"generated_at":"2024-05-02T10:00:00+00:00"}}""";
+        {
+            var time = start.AddMinutes(5 * i).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
+            return $$"""{"point_time":"{{time}}","value":{{lbsPerMwh(i).ToString(CultureInfo.InvariantCulture)}}}""";
+        });
+        return $$$"""
+            {"data":[{{{string.Join(",", data)}}}],"meta":{"data_point_period_seconds":300,"region":"{{{region}}}","warnings":[],
+            "signal_type":"co2_moer","model":{"date":"2023-03-01","type":"binned_regression"},"units":"lbs_co2_per_mwh",
+            "generated_at_period_seconds":300,"generated_at":"2024-05-02T10:00:00+00:00"}}
+            """;
     }
 
     /// <summary>A UK Carbon Intensity body of half-hour periods; actual is null where <paramref name="actual"/> says so.</summary>
@@ -54,6 +66,12 @@ internal static class CarbonTestData
         return $$"""{"data":[{{data}}]}""";
     }
 
-    public static string PrometheusMatrix(DateTimeOffset start, int samples, TimeSpan step, Func<int, string> value) =>
-        $$$"""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"grid_intensity","zone":"DE"},"values":[{{{string.Join(",", Enumerable.Range(0, samples).Select(i => $"[{(start + (step * i)).ToUnixTimeSeconds()},\"{value(i)}\"]"))}}}]}]}}""";
+    public static string PrometheusMatrix(DateTimeOffset start, int samples, TimeSpan step, Func<int, string> value)
+    {
+        var values = string.Join(",", Enumerable.Range(0, samples).Select(i => $"[{(start + (step * i)).ToUnixTimeSeconds()},\"{value(i)}\"]"));
+        return $$$"""
+            {"status":"success","data":{"resultType":"matrix",
+            "result":[{"metric":{"__name__":"grid_intensity","zone":"DE"},"values":[{{{values}}}]}]}}
+            """;
+    }
 }

@@ -13,8 +13,16 @@ internal static class CarbonTestKit
 
     public static CarbonSource Source(CarbonSourceSpec spec, string name = "test") => new() { Metadata = new() { Name = name }, Spec = spec };
 
-    public static CarbonRefresher Refresher(HttpClient http, CarbonSnapshotStore store, TimeProvider time, IReadOnlyCollection<string> regions, IConfigMapReader? configMaps = null) =>
-        new(http, store, time, new CarbonRefresherOptions { Regions = regions, Retry = CarbonTestData.FastRetry, ConfigMaps = configMaps });
+    /// <summary>The loopback servers' host, allowed as an operator would allow a provider's host.</summary>
+    public static EndpointPolicy Loopback { get; } = EndpointPolicy.Parse(["127.0.0.1"]);
+
+    /// <summary>Options for a refresh against loopback servers: these regions, quick retries, 127.0.0.1 allowed.</summary>
+    public static CarbonRefresherOptions Options(IReadOnlyCollection<string> regions, IConfigMapReader? configMaps = null) =>
+        new() { Regions = regions, Requests = CarbonTestData.FastRequests, ConfigMaps = configMaps, Endpoints = Loopback };
+
+    public static CarbonRefresher Refresher(HttpClient http, CarbonSnapshotStore store, TimeProvider time, IReadOnlyCollection<string> regions,
+        IConfigMapReader? configMaps = null) =>
+        new(http, store, time, Options(regions, configMaps));
 
     public static FakeTimeProvider Clock(DateTimeOffset? at = null) => new(at ?? Now);
 
@@ -40,4 +48,14 @@ internal sealed class MemoryConfigMaps : IConfigMapReader
     public Dictionary<(string, string), string> Values { get; } = [];
 
     public Task<string?> ReadAsync(string name, string key, CancellationToken ct) => Task.FromResult(Values.GetValueOrDefault((name, key)));
+}
+
+/// <summary>A Secret store that never answers, like an API server behind a partition.</summary>
+internal sealed class HangingSecrets : ISecretReader
+{
+    public async Task<string?> ReadAsync(string name, string key, CancellationToken ct)
+    {
+        await Task.Delay(Timeout.Infinite, ct);
+        return null;
+    }
 }

@@ -12,6 +12,7 @@ public sealed class LoopbackServer : IDisposable
     private readonly HttpListener _listener = new();
     private readonly Func<HttpListenerRequest, Reply> _handler;
     private readonly Task _loop;
+    private readonly CancellationTokenSource _stopping = new();
 
     public LoopbackServer(Func<HttpListenerRequest, Reply> handler)
     {
@@ -30,6 +31,8 @@ public sealed class LoopbackServer : IDisposable
 
     public void Dispose()
     {
+        // Answers still waiting or streaming (a hanging or trickling server) end with the server.
+        _stopping.Cancel();
         _listener.Close();
         try
         {
@@ -39,6 +42,7 @@ public sealed class LoopbackServer : IDisposable
         {
             // The listener was closed under the loop; that is how it stops.
         }
+        _stopping.Dispose();
     }
 
     private async Task LoopAsync()
@@ -67,7 +71,7 @@ public sealed class LoopbackServer : IDisposable
         {
             if (reply.Delay is { } delay)
             {
-                await Task.Delay(delay);
+                await Task.Delay(delay, _stopping.Token);
             }
             var response = context.Response;
             response.StatusCode = reply.Status;
@@ -79,12 +83,19 @@ public sealed class LoopbackServer : IDisposable
             {
                 response.Headers[name] = value;
             }
+            if (reply.Write is { } write)
+            {
+                response.SendChunked = true;
+                await write(response.OutputStream, _stopping.Token);
+                response.Close();
+                return;
+            }
             var bytes = Encoding.UTF8.GetBytes(reply.Body);
             response.ContentLength64 = bytes.Length;
             await response.OutputStream.WriteAsync(bytes);
             response.Close();
         }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException or OperationCanceledException)
         {
             // The client gave up (a timeout test) or the server is stopping.
         }
@@ -98,12 +109,15 @@ public sealed class LoopbackServer : IDisposable
     }
 }
 
-/// <summary>One answer: status, body, content type, extra headers and an optional delay before answering.</summary>
-public sealed record Reply(int Status, string Body, string? ContentType = "application/json", IReadOnlyDictionary<string, string>? Headers = null, TimeSpan? Delay = null)
+/// <summary>One answer: status, body, content type, extra headers and an optional delay before answering. With
+/// <paramref name="Write"/>, the body is whatever it writes, chunked (a trickle, an endless stream), instead of <paramref name="Body"/>.</summary>
+public sealed record Reply(int Status, string Body, string? ContentType = "application/json", IReadOnlyDictionary<string, string>? Headers = null,
+    TimeSpan? Delay = null, Func<Stream, CancellationToken, Task>? Write = null)
 {
     public static Reply Json(string body) => new(200, body);
 
-    public static Reply Html(int status) => new(status, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", "text/html");
+    public static Reply Html(int status) =>
+        new(status, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", "text/html");
 }
 
 /// <summary>A request as the server saw it.</summary>

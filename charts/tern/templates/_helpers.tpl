@@ -95,6 +95,9 @@ tern-operator
 {{- range $region, $url := .Values.aws.registryUrls }}
 - --registry-url={{ $region }}={{ $url }}
 {{- end }}
+{{- range .Values.carbon.allowedEndpoints }}
+- --allow-carbon-endpoint={{ . }}
+{{- end }}
 {{- end -}}
 
 {{/* Fails the render when a Prometheus Operator kind is asked for and the cluster does not serve it. */}}

@@ -21,7 +21,8 @@ internal static class ProfileBuilder
         {
             var reason = hourly.Latest is null
                 ? $"no readings for zone {history.Zone} between {Format(hourly.Start)} and {Format(HourlySeries.TruncateToHour(to))}"
-                : $"no readings for zone {history.Zone} for {gap!.Hours} h from {Format(hourly.Start.AddHours(gap.StartIndex))}; gaps over {GapFiller.MaxGapHours} h are not filled in";
+                : $"no readings for zone {history.Zone} for {gap!.Hours} h from {Format(hourly.Start.AddHours(gap.StartIndex))}; "
+                  + $"gaps over {GapFiller.MaxGapHours} h are not filled in";
             return new ZoneProfile(history.Zone, null, null, hourly.Latest, hourly.Rejected, true, reason, notes);
         }
         var interpolated = hourly.Values.Count(v => v is null);
@@ -80,7 +81,8 @@ internal static class ProfileBuilder
         return (profile, profile.Average());
     }
 
-    private static (double[] Profile, double Mean, int Rejected) ForecastProfile(ZoneReadings forecast, double[] history, DateTimeOffset historyStart, List<string> notes)
+    private static (double[] Profile, double Mean, int Rejected) ForecastProfile(ZoneReadings forecast, double[] history,
+        DateTimeOffset historyStart, List<string> notes)
     {
         var readings = forecast.Readings;
         if (readings.Count == 0)
@@ -124,4 +126,5 @@ internal static class ProfileBuilder
 /// <param name="Stale">True when a gap was too long to fill, so the zone is not planned on.</param>
 /// <param name="Reason">Why the zone has no profile, or null.</param>
 /// <param name="Notes">What the user should know about how the values were made.</param>
-internal sealed record ZoneProfile(string Zone, IReadOnlyList<double>? HourOfDay, double? Mean, CarbonReading? Latest, int Rejected, bool Stale, string? Reason, IReadOnlyList<string> Notes);
+internal sealed record ZoneProfile(string Zone, IReadOnlyList<double>? HourOfDay, double? Mean, CarbonReading? Latest, int Rejected, bool Stale,
+    string? Reason, IReadOnlyList<string> Notes);

@@ -52,7 +52,8 @@ public sealed class StaticCarbonSnapshot : ICarbonProfile
         var span = window ?? DefaultWindow;
         if (span < TimeSpan.FromHours(24))
         {
-            throw new ArgumentOutOfRangeException(nameof(window), span, "The history window must be at least 24 hours: one value per hour of the day is needed.");
+            throw new ArgumentOutOfRangeException(nameof(window), span,
+                "The history window must be at least 24 hours: one value per hour of the day is needed.");
         }
         var regions = new Dictionary<string, RegionCarbonProfile>(StringComparer.Ordinal);
         foreach (var region in catalogue.All)

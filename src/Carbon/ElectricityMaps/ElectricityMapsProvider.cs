@@ -18,7 +18,8 @@ internal sealed class ElectricityMapsProvider(IElectricityMapsClient client, Ele
 
     public string? Unsupported(ZoneRequest request) => null;
 
-    public string FetchKey(ZoneRequest request) => configuration.Location == LocationMode.Zone || request.Overridden ? request.Zone : request.Region.Code;
+    public string FetchKey(ZoneRequest request) =>
+        configuration.Location == LocationMode.Zone || request.Overridden ? request.Zone : request.Region.Code;
 
     public async Task<ZoneReadings> GetHistoryAsync(ZoneRequest request, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {

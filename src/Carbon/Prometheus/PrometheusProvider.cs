@@ -27,7 +27,8 @@ internal sealed class PrometheusProvider(IPrometheusClient client, PrometheusCon
     public async Task<ZoneReadings> GetHistoryAsync(ZoneRequest request, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         // Zones are plain identifiers (validated), but quotes are escaped anyway so a template stays valid PromQL.
-        var query = configuration.QueryTemplate.Replace(PrometheusConfiguration.ZonePlaceholder, request.Zone.Replace("\"", "\\\"", StringComparison.Ordinal), StringComparison.Ordinal);
+        var query = configuration.QueryTemplate.Replace(PrometheusConfiguration.ZonePlaceholder,
+            request.Zone.Replace("\"", "\\\"", StringComparison.Ordinal), StringComparison.Ordinal);
         var readings = new List<CarbonReading>();
         var page = Step * PrometheusClient.MaxPoints;
         for (var start = from; start < to; start += page)
@@ -38,12 +39,14 @@ internal sealed class PrometheusProvider(IPrometheusClient client, PrometheusCon
             var series = response.Data?.Result ?? [];
             if (series.Count > 1)
             {
-                throw new PrometheusClientException($"Prometheus query '{query}' returned {series.Count} series for zone {request.Zone}; it must return one (aggregate it, for example with avg(...)).",
+                throw new PrometheusClientException($"Prometheus query '{query}' returned {series.Count} series for zone {request.Zone}; "
+                    + "it must return one (aggregate it, for example with avg(...)).",
                     CarbonFailure.InvalidResponse, null, null);
             }
             readings.AddRange(series.SelectMany(s => s.Values ?? []).Select(Parse));
         }
-        return new ZoneReadings(request.Zone, [.. readings.Where(r => r.Time >= from && r.Time < to).DistinctBy(r => r.Time).OrderBy(r => r.Time)], []);
+        var window = readings.Where(r => r.Time >= from && r.Time < to).DistinctBy(r => r.Time).OrderBy(r => r.Time);
+        return new ZoneReadings(request.Zone, [.. window], []);
     }
 
     public Task<ZoneReadings> GetForecastAsync(ZoneRequest request, CancellationToken ct) =>
@@ -53,7 +56,8 @@ internal sealed class PrometheusProvider(IPrometheusClient client, PrometheusCon
     {
         if (pair.Length != 2 || pair[0].ValueKind != JsonValueKind.Number || pair[1].ValueKind != JsonValueKind.String)
         {
-            throw new PrometheusClientException("Prometheus returned a sample that is not [unix seconds, \"value\"].", CarbonFailure.InvalidResponse, null, null);
+            throw new PrometheusClientException("Prometheus returned a sample that is not [unix seconds, \"value\"].",
+                CarbonFailure.InvalidResponse, null, null);
         }
         var time = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(pair[0].GetDouble() * 1000));
         // Prometheus writes NaN and ±Inf as strings too; they reach the plausibility filter and are counted there.

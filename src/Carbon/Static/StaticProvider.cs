@@ -37,7 +37,9 @@ internal sealed class StaticProvider : ICarbonProvider
     public bool HasForecast => false;
 
     public string? Unsupported(ZoneRequest request) =>
-        (_bundled?.Find(request.Zone) is not null || (_csv?.ContainsKey(request.Zone) ?? false)) ? null : $"no carbon data for zone {request.Zone} in {_origin}";
+        _bundled?.Find(request.Zone) is not null || (_csv?.ContainsKey(request.Zone) ?? false)
+            ? null
+            : $"no carbon data for zone {request.Zone} in {_origin}";
 
     public string FetchKey(ZoneRequest request) => request.Zone;
 

@@ -52,11 +52,15 @@ internal sealed class UKCarbonIntensityProvider(IUKCarbonIntensityClient client,
     public async Task<ZoneReadings> GetForecastAsync(ZoneRequest request, CancellationToken ct)
     {
         var page = await client.GetForecastAsync(time.GetUtcNow(), ct).ConfigureAwait(false);
-        return new ZoneReadings(Zone, [.. (page.Data ?? []).Select(p => new CarbonReading(Start(p), p.Intensity?.Forecast)).OrderBy(r => r.Time)], []);
+        var readings = (page.Data ?? []).Select(p => new CarbonReading(Start(p), p.Intensity?.Forecast)).OrderBy(r => r.Time);
+        return new ZoneReadings(Zone, [.. readings], []);
     }
 
     private static DateTimeOffset Start(IntensityPeriod period) =>
-        DateTimeOffset.TryParse(period.From, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+        DateTimeOffset.TryParse(period.From, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var time)
             ? time
-            : throw new UKCarbonIntensityClientException($"UK Carbon Intensity returned a period starting at '{period.From}', which is not a time.", CarbonFailure.InvalidResponse, null, null);
+            : throw new UKCarbonIntensityClientException(
+                "UK Carbon Intensity returned a period whose 'from' is not a time such as 2024-05-01T13:30Z.",
+                CarbonFailure.InvalidResponse, null, null);
 }

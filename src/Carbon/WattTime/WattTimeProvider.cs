@@ -62,7 +62,9 @@ internal sealed class WattTimeProvider(IWattTimeClient client) : ICarbonProvider
         var found = await client.GetRegionFromLocationAsync(request.Region.Latitude, request.Region.Longitude, ct).ConfigureAwait(false);
         if (string.IsNullOrEmpty(found.Region))
         {
-            throw new WattTimeClientException($"WattTime region-from-loc found no region at {request.Region.Latitude}, {request.Region.Longitude} ({request.Region.Code}); set spec.zoneOverrides.{request.Region.Code} to a WattTime region such as CAISO_NORTH.",
+            var region = request.Region;
+            throw new WattTimeClientException($"WattTime region-from-loc found no region at {region.Latitude}, {region.Longitude} ({region.Code}); "
+                + $"set spec.zoneOverrides.{region.Code} to a WattTime region such as CAISO_NORTH.",
                 CarbonFailure.NotFound, null, null);
         }
         _regionByLocation[request.Region.Code] = found.Region;
@@ -77,7 +79,9 @@ internal sealed class WattTimeProvider(IWattTimeClient client) : ICarbonProvider
             "lbs_co2_per_mwh" or null => GramsPerKwhPerLbsPerMwh,
             // kg/MWh and g/kWh are the same quantity.
             "kg_co2_per_mwh" or "g_co2_per_kwh" => 1.0,
-            _ => throw new WattTimeClientException($"WattTime answered in units '{units}', which Tern cannot convert to g/kWh.", CarbonFailure.InvalidResponse, null, null),
+            _ => throw new WattTimeClientException(
+                "WattTime answered in units Tern cannot convert to g/kWh (it knows lbs_co2_per_mwh, kg_co2_per_mwh and g_co2_per_kwh).",
+                CarbonFailure.InvalidResponse, null, null),
         };
         foreach (var warning in response.Meta?.Warnings ?? [])
         {

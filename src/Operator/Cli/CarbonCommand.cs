@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Tern.Entities.CarbonSources;
 using Tern.Entities.Regions;
 using Tern.Carbon;
+using Tern.Carbon.Http;
 using Tern.Manifests;
 using Tern.Planning.BundledData;
 using Tern.Carbon.Bundled;
@@ -26,7 +27,11 @@ internal static class CarbonCommand
         output.AcceptOnlyFromAmong("table", "json");
         var secrets = new Option<string[]>("--secret") { Description = "A Secret key the CarbonSource names, as name/key=value (repeatable). Else TERN_SECRET_<NAME>_<KEY> is read from the environment.", AllowMultipleArgumentsPerToken = false };
         var configMaps = new Option<string[]>("--config-map") { Description = "A ConfigMap key the Static provider names, as name/key=<csv file> (repeatable)." };
-        var show = new Command("show", "Fetch a CarbonSource's data once and print the 24-hour profile per region.") { path, at, output, secrets, configMaps };
+        var allowEndpoints = CarbonEndpointOption.Create();
+        var show = new Command("show", "Fetch a CarbonSource's data once and print the 24-hour profile per region.")
+        {
+            path, at, output, secrets, configMaps, allowEndpoints,
+        };
         show.SetAction(async (result, ct) =>
         {
             var config = result.InvocationConfiguration;
@@ -36,14 +41,19 @@ internal static class CarbonCommand
                 var files = new CliConfigMapReader(ParsePairs(result.GetValue(configMaps) ?? [], "--config-map"));
                 var sources = Sources(result.GetValue(path));
                 var atTime = ParseAt(result.GetValue(at));
+                if (!CarbonEndpointOption.TryParse(result, allowEndpoints, out var endpoints, out var endpointError))
+                {
+                    throw new UsageException(endpointError);
+                }
                 var failed = false;
                 var documents = new JsonArray();
-                using var http = new HttpClient();
+                using var http = ProviderHttpClient.Create();
                 foreach (var (source, bundled) in sources)
                 {
                     var clock = atTime is { } fixedAt ? new FixedTimeProvider(fixedAt)
                         : bundled ? new FixedTimeProvider(StaticCarbonSnapshot.DefaultAt) : TimeProvider.System;
-                    var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), clock, new CarbonRefresherOptions { ConfigMaps = files });
+                    var options = new CarbonRefresherOptions { ConfigMaps = files, Endpoints = endpoints };
+                    var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), clock, options);
                     var refreshed = await refresher.RefreshAsync(source, reader, ct).ConfigureAwait(false);
                     failed |= refreshed.Snapshot is null;
                     if (result.GetValue(output) == "json")

@@ -3,6 +3,7 @@ using System.Net;
 using k8s;
 using Microsoft.Extensions.Logging;
 using Tern.Aws;
+using Tern.Carbon;
 using Tern.Operator.Hosting;
 using Tern.Planning.BundledData;
 using Tern.Operator.Platform;
@@ -51,10 +52,11 @@ internal static class RunCommand
                           "(no cluster needed). With --simulate, or --aws-endpoint-url (an emulator): never against an AWS account.",
         };
         var aws = new AwsOptions();
+        var allowCarbonEndpoints = CarbonEndpointOption.Create();
         var command = new Command("run", "Run the operator against a cluster.")
         {
             kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, healthAddress, metricsAddress, noLeaderElection, sandbox,
-            aws.EndpointUrl, aws.RegistryUrls, aws.Region, aws.PlacementTable,
+            aws.EndpointUrl, aws.RegistryUrls, aws.Region, aws.PlacementTable, allowCarbonEndpoints,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -76,6 +78,11 @@ internal static class RunCommand
             catch (UsageException e)
             {
                 await error.WriteLineAsync($"tern run: {e.Message}").ConfigureAwait(false);
+                return ExitUsage;
+            }
+            if (!CarbonEndpointOption.TryParse(result, allowCarbonEndpoints, out var endpoints, out var endpointError))
+            {
+                await error.WriteLineAsync($"tern run: {endpointError}").ConfigureAwait(false);
                 return ExitUsage;
             }
             foreach (var address in new[] { healthAddress, metricsAddress })
@@ -123,6 +130,7 @@ internal static class RunCommand
                 MetricsPort = result.GetValue(metricsPort),
                 HealthBindAddress = result.GetValue(healthAddress)!,
                 MetricsBindAddress = result.GetValue(metricsAddress)!,
+                Carbon = new CarbonRefresherOptions { Endpoints = endpoints },
             };
             // The API server's audit log and request metrics tell instances apart by user agent.
             config.UserAgent = $"tern/{options.Identity}";

@@ -10,6 +10,7 @@ using Prometheus;
 using Tern.Entities.CarbonSources;
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Carbon;
+using Tern.Carbon.Http;
 using Tern.Entities.Regions;
 using Tern.Entities.Validation;
 using Tern.Operator.Controllers;
@@ -44,12 +45,12 @@ internal sealed class OperatorHost : IAsyncDisposable
             Timings = options.Controllers,
         };
         CarbonSnapshots = new CarbonSnapshotStore();
-        _http = new HttpClient();
-        var refresher = new CarbonRefresher(_http, CarbonSnapshots, clock, new CarbonRefresherOptions
+        _http = ProviderHttpClient.Create();
+        var refresher = new CarbonRefresher(_http, CarbonSnapshots, clock, options.Carbon with
         {
             BundledCarbon = data.Carbon,
             ConfigMaps = new KubernetesConfigMapReader(client, options.Namespace),
-        });
+        }, loggers.CreateLogger("carbon"));
         var secrets = new KubernetesSecretReader(client, options.Namespace);
         var planning = new WorkflowPlanning(new StoredCarbonProfiles(CarbonSnapshots), data);
         var validator = new WorkflowValidator(RegionCatalogue.Bundled);

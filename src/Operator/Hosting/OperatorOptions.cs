@@ -1,3 +1,4 @@
+using Tern.Carbon;
 using Tern.Operator.Controllers;
 using Tern.Operator.Runtime;
 
@@ -44,4 +45,7 @@ internal sealed record OperatorOptions
     public LeaseTimings Lease { get; init; } = new();
 
     public WorkflowControllerOptions Workflows { get; init; } = new();
+
+    /// <summary>Carbon refreshes: allowed endpoints, deadline, request limits (the bundled data and ConfigMaps are the host's).</summary>
+    public CarbonRefresherOptions Carbon { get; init; } = new();
 }

@@ -29,7 +29,8 @@ public class AggregationTests
     [Fact]
     public void Implausible_values_are_rejected_and_counted_and_nulls_are_gaps()
     {
-        CarbonReading[] readings = [new(Day, -1), new(Day, double.NaN), new(Day, 2000.5), new(Day, double.PositiveInfinity), new(Day, null), new(Day, 2000)];
+        CarbonReading[] readings = [new(Day, -1), new(Day, double.NaN), new(Day, 2000.5), new(Day, double.PositiveInfinity), new(Day, null),
+            new(Day, 2000)];
         var series = HourlySeries.Build(readings, Day, Day.AddHours(1));
 
         Assert.Equal(4, series.Rejected);
@@ -87,7 +88,8 @@ public class AggregationTests
         var history = Enumerable.Range(0, 48).Select(i => new CarbonReading(Day.AddHours(i), 100)).ToList();
         var forecast = Enumerable.Range(0, 12).Select(i => new CarbonReading(Day.AddHours(48 + i), 40)).ToList();
 
-        var profile = ProfileBuilder.Build(new ZoneReadings("FR", history, []), new ZoneReadings("FR", forecast, []), ForecastMethod.ProviderForecast, Day, Day.AddHours(48));
+        var profile = ProfileBuilder.Build(new ZoneReadings("FR", history, []), new ZoneReadings("FR", forecast, []),
+            ForecastMethod.ProviderForecast, Day, Day.AddHours(48));
 
         Assert.Equal([.. Enumerable.Repeat(40.0, 12), .. Enumerable.Repeat(100.0, 12)], profile.HourOfDay);
         Assert.Contains(profile.Notes, n => n.Contains("covers 12 hours of the day", StringComparison.Ordinal));
@@ -97,7 +99,8 @@ public class AggregationTests
     public void Haversine_gives_great_circle_distances_between_snapshot_regions()
     {
         Assert.Equal(111.195, Haversine.DistanceKm(0, 0, 0, 1), 3);
-        var snapshot = new CarbonSnapshot("test", Day, [new("us-east-1", "US-MIDA-PJM", null, null, "none"), new("eu-west-2", "GB", null, null, "none")], RegionCatalogue.Bundled);
+        var snapshot = new CarbonSnapshot("test", Day,
+            [new("us-east-1", "US-MIDA-PJM", null, null, "none"), new("eu-west-2", "GB", null, null, "none")], RegionCatalogue.Bundled);
 
         Assert.InRange(snapshot.DistanceKm("us-east-1", "eu-west-2")!.Value, 5800, 6000);
         Assert.Equal(snapshot.DistanceKm("us-east-1", "eu-west-2"), snapshot.DistanceKm("eu-west-2", "us-east-1"));

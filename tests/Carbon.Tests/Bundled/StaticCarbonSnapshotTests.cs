@@ -10,7 +10,8 @@ public class StaticCarbonSnapshotTests
     private static readonly DateTime Start = new(2023, 6, 1, 0, 0, 0, DateTimeKind.Utc);
 
     private static CarbonHistory Synthetic(int hours, Func<int, double> value) =>
-        new([new ZoneSeries("GB", [.. Enumerable.Range(0, hours).Select(h => Start.AddHours(h))], [.. Enumerable.Range(0, hours).Select(value)], [])]);
+        new([new ZoneSeries("GB", [.. Enumerable.Range(0, hours).Select(h => Start.AddHours(h))], [.. Enumerable.Range(0, hours).Select(value)],
+            [])]);
 
     [Fact]
     public void The_default_snapshot_is_the_last_week_of_June_2023()
@@ -62,7 +63,8 @@ public class StaticCarbonSnapshotTests
     [Fact]
     public void An_earlier_instant_uses_the_2022_files()
     {
-        var snapshot = StaticCarbonSnapshot.Create(BundledDataFixture.Bundled.Carbon, RegionCatalogue.Bundled, new DateTimeOffset(2022, 7, 1, 0, 0, 0, TimeSpan.Zero));
+        var snapshot = StaticCarbonSnapshot.Create(BundledDataFixture.Bundled.Carbon, RegionCatalogue.Bundled,
+            new DateTimeOffset(2022, 7, 1, 0, 0, 0, TimeSpan.Zero));
         Assert.True(snapshot.Find("eu-west-1")!.IsAvailable);
         Assert.True(snapshot.Find("eu-north-1")!.IsAvailable);
         Assert.False(snapshot.Find("us-west-2")!.IsAvailable);
@@ -111,6 +113,7 @@ public class StaticCarbonSnapshotTests
     [Fact]
     public void A_window_shorter_than_a_day_is_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => StaticCarbonSnapshot.Create(Synthetic(24, _ => 1), RegionCatalogue.Bundled, window: TimeSpan.FromHours(23)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StaticCarbonSnapshot.Create(Synthetic(24, _ => 1), RegionCatalogue.Bundled,
+            window: TimeSpan.FromHours(23)));
     }
 }

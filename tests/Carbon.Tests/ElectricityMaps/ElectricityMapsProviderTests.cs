@@ -13,7 +13,8 @@ public class ElectricityMapsProviderTests
     private static CarbonSource Spec(string endpoint, LocationMode location = LocationMode.Zone, string window = "7d") => Source(new CarbonSourceSpec
     {
         Provider = CarbonProvider.ElectricityMaps,
-        ElectricityMaps = new ElectricityMapsSettings { Endpoint = endpoint, TokenSecretRef = new() { Name = "electricitymaps", Key = "token" }, Location = location },
+        ElectricityMaps = new ElectricityMapsSettings { Endpoint = endpoint, TokenSecretRef = new() { Name = "electricitymaps", Key = "token" },
+            Location = location },
         HistoryWindow = window,
     });
 
@@ -30,7 +31,7 @@ public class ElectricityMapsProviderTests
     public async Task A_14_day_window_is_paged_by_10_days_with_the_token_header_and_one_fetch_per_zone()
     {
         using var server = new LoopbackServer(r => PastRange(r));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var refresher = Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1", "us-east-2"]);
 
         var result = await refresher.RefreshAsync(Spec(server.BaseUrl + "/v3", window: "14d"), Secrets, default);
@@ -62,9 +63,11 @@ public class ElectricityMapsProviderTests
     public async Task Data_center_and_coordinate_location_send_the_documented_parameters()
     {
         using var server = new LoopbackServer(r => PastRange(r));
-        using var http = new HttpClient();
-        await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl, LocationMode.DataCenter), Secrets, default);
-        await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl, LocationMode.Coordinates), Secrets, default);
+        using var http = ProviderHttpClient.Create();
+        await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"])
+            .RefreshAsync(Spec(server.BaseUrl, LocationMode.DataCenter), Secrets, default);
+        await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"])
+            .RefreshAsync(Spec(server.BaseUrl, LocationMode.Coordinates), Secrets, default);
 
         var requests = server.Requests.Select(r => r.PathAndQuery).ToList();
         Assert.Contains("dataCenterProvider=aws&dataCenterRegion=us-east-1", requests[0], StringComparison.Ordinal);
@@ -78,8 +81,9 @@ public class ElectricityMapsProviderTests
         using var server = new LoopbackServer(r => r.QueryString["zone"] == "US-MIDA-PJM"
             ? PastRange(r, t => t >= shortGap && t < shortGap.AddHours(3))
             : PastRange(r, t => t >= shortGap && t < shortGap.AddHours(4)));
-        using var http = new HttpClient();
-        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1", "us-west-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
+        using var http = ProviderHttpClient.Create();
+        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1", "us-west-1"])
+            .RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         var east = result.Regions.Single(r => r.Region == "us-east-1");
         Assert.False(east.Stale);
@@ -95,12 +99,15 @@ public class ElectricityMapsProviderTests
 
     public static TheoryData<string, Reply, string> BadBodies => new()
     {
-        { "malformed JSON", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":[{\"carbonIntensity\":12,}]}"), "not the JSON the provider documents" },
+        { "malformed JSON", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":[{\"carbonIntensity\":12,}]}"),
+            "not the JSON Electricity Maps documents" },
         { "HTML error page", Reply.Html(200), "content type 'text/html' instead of application/json" },
-        { "truncated body", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":[{\"carbonIntensity\":412,\"datetime\":\"2024-05-01T00:"), "not the JSON the provider documents" },
+        { "truncated body", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":[{\"carbonIntensity\":412,\"datetime\":\"2024-05-01T00:"),
+            "not the JSON Electricity Maps documents" },
         { "wrong content type", new Reply(200, "zone,carbonIntensity\nDE,300", "text/csv"), "content type 'text/csv'" },
         { "no content type", new Reply(200, "{}", null), "content type 'none'" },
-        { "wrong shape", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":{\"carbonIntensity\":\"high\"}}"), "not the JSON the provider documents" },
+        { "wrong shape", Reply.Json("{\"zone\":\"US-MIDA-PJM\",\"data\":{\"carbonIntensity\":\"high\"}}"),
+            "not the JSON Electricity Maps documents" },
     };
 
     [Theory]
@@ -109,7 +116,7 @@ public class ElectricityMapsProviderTests
     {
         var broken = false;
         using var server = new LoopbackServer(r => broken ? bad : PastRange(r));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var store = new CarbonSnapshotStore();
         var clock = Clock();
         var refresher = Refresher(http, store, clock, ["us-east-1"]);
@@ -133,11 +140,13 @@ public class ElectricityMapsProviderTests
     {
         var calls = 0;
         using var server = new LoopbackServer(r => Interlocked.Increment(ref calls) == 1
-            ? new Reply(429, "{\"status\":\"error\",\"message\":\"Too many requests\"}", Headers: new Dictionary<string, string> { ["Retry-After"] = "1" })
+            ? new Reply(429, "{\"status\":\"error\",\"message\":\"Too many requests\"}",
+                Headers: new Dictionary<string, string> { ["Retry-After"] = "1" })
             : PastRange(r));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var watch = Stopwatch.StartNew();
-        var result = await Refresher(http, new CarbonSnapshotStore(), TimeProvider.System, ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
+        var result = await Refresher(http, new CarbonSnapshotStore(), TimeProvider.System, ["us-east-1"])
+            .RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.True(result.Outcome.Ready, result.Outcome.Message);
         Assert.Equal(2, calls);
@@ -148,7 +157,7 @@ public class ElectricityMapsProviderTests
     public async Task A_Retry_After_longer_than_the_limit_fails_at_once_as_rate_limited()
     {
         using var server = new LoopbackServer(_ => new Reply(429, "{}", Headers: new Dictionary<string, string> { ["Retry-After"] = "3600" }));
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.False(result.Outcome.Ready);
@@ -161,8 +170,9 @@ public class ElectricityMapsProviderTests
     public async Task A_401_stops_the_refresh_without_retrying_or_trying_other_zones()
     {
         using var server = new LoopbackServer(_ => new Reply(401, "{\"error\":\"Invalid auth-token\"}"));
-        using var http = new HttpClient();
-        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1", "us-west-1", "eu-west-2"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
+        using var http = ProviderHttpClient.Create();
+        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1", "us-west-1", "eu-west-2"])
+            .RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.False(result.Outcome.Ready);
         Assert.Null(result.Snapshot);
@@ -176,8 +186,9 @@ public class ElectricityMapsProviderTests
     public async Task Server_errors_are_retried_with_backoff_then_reported()
     {
         using var server = new LoopbackServer(_ => Reply.Html(503));
-        using var http = new HttpClient();
-        var result = await Refresher(http, new CarbonSnapshotStore(), TimeProvider.System, ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
+        using var http = ProviderHttpClient.Create();
+        var result = await Refresher(http, new CarbonSnapshotStore(), TimeProvider.System, ["us-east-1"])
+            .RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.Equal("ProviderUnavailable", result.Outcome.Reason);
         Assert.Contains("HTTP 503", result.Outcome.Message, StringComparison.Ordinal);
@@ -189,24 +200,24 @@ public class ElectricityMapsProviderTests
     public async Task A_hanging_server_times_out()
     {
         using var server = new LoopbackServer(r => PastRange(r) with { Delay = TimeSpan.FromSeconds(3) });
-        using var http = new HttpClient();
-        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), TimeProvider.System, new CarbonRefresherOptions
+        using var http = ProviderHttpClient.Create();
+        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), TimeProvider.System, Options(["us-east-1"]) with
         {
-            Regions = ["us-east-1"],
-            Retry = CarbonTestData.FastRetry with { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxAttempts = 2 },
+            Requests = CarbonTestData.FastRequests with { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxAttempts = 2 },
         });
         var result = await refresher.RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.Equal("Timeout", result.Outcome.Reason);
-        Assert.Contains("no answer within 0.2 s", result.Outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("no complete answer within 0.2 s", result.Outcome.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_missing_token_is_reported_before_any_request()
     {
         using var server = new LoopbackServer(r => PastRange(r));
-        using var http = new HttpClient();
-        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"]).RefreshAsync(Spec(server.BaseUrl), new MemorySecrets(), default);
+        using var http = ProviderHttpClient.Create();
+        var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["us-east-1"])
+            .RefreshAsync(Spec(server.BaseUrl), new MemorySecrets(), default);
 
         Assert.Equal("Unauthorized", result.Outcome.Reason);
         Assert.Contains("Secret electricitymaps has no key 'token'", result.Outcome.Message, StringComparison.Ordinal);

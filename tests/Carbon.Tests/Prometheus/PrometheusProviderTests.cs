@@ -14,7 +14,8 @@ public class PrometheusProviderTests
     private static CarbonSource Spec(string endpoint) => Source(new CarbonSourceSpec
     {
         Provider = CarbonProvider.Prometheus,
-        Prometheus = new PrometheusSettings { Endpoint = endpoint, QueryTemplate = "grid_intensity{zone=\"{{zone}}\"}", TokenSecretRef = new() { Name = "prom", Key = "token" } },
+        Prometheus = new PrometheusSettings { Endpoint = endpoint, QueryTemplate = "grid_intensity{zone=\"{{zone}}\"}",
+            TokenSecretRef = new() { Name = "prom", Key = "token" } },
     });
 
     [Fact]
@@ -25,9 +26,10 @@ public class PrometheusProviderTests
             var start = DateTimeOffset.FromUnixTimeSeconds(long.Parse(r.QueryString["start"]!, System.Globalization.CultureInfo.InvariantCulture));
             var end = DateTimeOffset.FromUnixTimeSeconds(long.Parse(r.QueryString["end"]!, System.Globalization.CultureInfo.InvariantCulture));
             var samples = (int)((end - start) / TimeSpan.FromMinutes(5)) + 1;
-            return Reply.Json(CarbonTestData.PrometheusMatrix(start, samples, TimeSpan.FromMinutes(5), i => i == 7 ? "NaN" : i == 8 ? "2500" : "321.5"));
+            return Reply.Json(CarbonTestData.PrometheusMatrix(start, samples, TimeSpan.FromMinutes(5),
+                i => i == 7 ? "NaN" : i == 8 ? "2500" : "321.5"));
         });
-        using var http = new HttpClient();
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-central-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.True(result.Outcome.Ready, result.Outcome.Message);
@@ -40,13 +42,35 @@ public class PrometheusProviderTests
     }
 
     [Fact]
-    public async Task A_query_error_is_reported_with_the_servers_message()
+    public async Task A_query_error_names_the_status_and_leaves_the_servers_text_to_the_debug_log()
     {
-        using var server = new LoopbackServer(_ => new Reply(400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": parse error\"}"));
-        using var http = new HttpClient();
+        using var server = new LoopbackServer(_ => new Reply(400,
+            "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": parse error\"}"));
+        using var http = ProviderHttpClient.Create();
+        var log = new CapturingLoggerProvider();
+        var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), Clock(),
+            Options(["eu-central-1"]), log.CreateLogger());
+
+        var result = await refresher.RefreshAsync(Spec(server.BaseUrl), Secrets, default);
+
+        Assert.Equal("BadRequest", result.Outcome.Reason);
+        Assert.Contains("Prometheus GET " + server.BaseUrl + "/api/v1/query_range: HTTP 400 BadRequest", result.Outcome.Message,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("parse error", result.Outcome.Message, StringComparison.Ordinal);
+        Assert.Contains(log.Lines, l => l.StartsWith("Debug", StringComparison.Ordinal) && l.Contains("parse error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failed_query_in_a_200_answer_names_the_documented_error_type_only()
+    {
+        using var server = new LoopbackServer(_ =>
+            Reply.Json("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"1:5: parse error: unexpected\"}"));
+        using var http = ProviderHttpClient.Create();
         var result = await Refresher(http, new CarbonSnapshotStore(), Clock(), ["eu-central-1"]).RefreshAsync(Spec(server.BaseUrl), Secrets, default);
 
         Assert.Equal("BadRequest", result.Outcome.Reason);
-        Assert.Contains("bad_data", result.Outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("Prometheus did not run the query 'grid_intensity{zone=\"DE\"}' (bad_data)", result.Outcome.Message,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("parse error", result.Outcome.Message, StringComparison.Ordinal);
     }
 }

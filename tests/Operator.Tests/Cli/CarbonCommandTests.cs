@@ -58,8 +58,72 @@ public class CarbonCommandTests
         Assert.Contains("Secret electricitymaps has no key 'token'", output, StringComparison.Ordinal);
     }
 
+    /// <summary>A CarbonSource manifest for Electricity Maps at <paramref name="endpoint"/>, in a temporary file.</summary>
+    private static string Manifest(string endpoint)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"tern-carbon-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, $"""
+            apiVersion: tern.dev/v1alpha1
+            kind: CarbonSource
+            metadata:
+              name: local
+            spec:
+              provider: ElectricityMaps
+              electricityMaps:
+                endpoint: {endpoint}
+                tokenSecretRef:
+                  name: electricitymaps
+                  key: token
+              zoneOverrides:
+                us-west-2: US-NW-PACW
+            """);
+        return file;
+    }
+
+    [Fact]
+    public void An_endpoint_the_operator_did_not_allow_is_not_contacted_and_the_flag_is_named()
+    {
+        using var server = new LoopbackServer(_ => Reply.Json("{}"));
+        var manifest = Manifest(server.BaseUrl + "/v3");
+        try
+        {
+            var (exit, output, _) = Run(manifest, "--secret", "electricitymaps/token=tok-cli-77e1");
+
+            Assert.Equal(1, exit);
+            Assert.Contains("Ready=False (EndpointNotAllowed)", output, StringComparison.Ordinal);
+            Assert.Contains("--allow-carbon-endpoint 127.0.0.1", output, StringComparison.Ordinal);
+            Assert.Empty(server.Requests);
+        }
+        finally
+        {
+            File.Delete(manifest);
+        }
+    }
+
+    [Fact]
+    public void An_allowed_endpoint_that_refuses_the_token_gets_one_request_and_its_reply_is_not_printed()
+    {
+        using var server = new LoopbackServer(_ => new Reply(401, "{\"error\":\"bad token tok-cli-77e1 from the server\"}"));
+        var manifest = Manifest(server.BaseUrl + "/v3");
+        try
+        {
+            var (exit, output, error) = Run(manifest, "--secret", "electricitymaps/token=tok-cli-77e1", "--allow-carbon-endpoint", "127.0.0.1");
+
+            Assert.Equal(1, exit);
+            Assert.Contains("Ready=False (Unauthorized)", output, StringComparison.Ordinal);
+            Assert.Single(server.Requests);
+            Assert.DoesNotContain("tok-cli-77e1", output + error, StringComparison.Ordinal);
+            Assert.DoesNotContain("from the server", output + error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(manifest);
+        }
+    }
+
     [Theory]
     [InlineData("no-such-file.yaml")]
+    [InlineData("--allow-carbon-endpoint", "*.example.test")]
     [InlineData("--at", "yesterday-ish")]
     [InlineData("--secret", "novalue")]
     public void Usage_errors_exit_2(params string[] args)

@@ -73,4 +73,14 @@ public class RunCommandTests
         Assert.Equal(RunCommand.ExitUsage, exit);
         Assert.Contains("add --simulate (simulated Lambda copies) or --aws-endpoint-url", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_allowed_carbon_endpoint_that_is_not_a_host_is_a_usage_error()
+    {
+        var output = new StringWriter();
+        var exit = await TernCli.Build().Parse(["run", "--simulate", "--allow-carbon-endpoint", "https://carbon.example.test/v3"])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+        Assert.Equal(RunCommand.ExitUsage, exit);
+        Assert.StartsWith("tern run: --allow-carbon-endpoint 'https://carbon.example.test/v3' is not a host", output.ToString(), StringComparison.Ordinal);
+    }
 }

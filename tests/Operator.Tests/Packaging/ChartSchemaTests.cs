@@ -19,6 +19,8 @@ public class ChartSchemaTests
     [InlineData("aws.registryUrls.mars-1=https://registry.example.com", "invalid propertyName 'mars-1'")]
     [InlineData("leaderElection.enabled=false,replicaCount=2", "at '/replicaCount': value must be 1")]
     [InlineData("simulate=yes", "at '/simulate': got string, want boolean")]
+    [InlineData("carbon.allowedEndpoints={https://carbon.example.com/v3}", "at '/carbon/allowedEndpoints/0'")]
+    [InlineData("carbon.allowedEndpoints={http://prometheus.monitoring}", "at '/carbon/allowedEndpoints/0'")]
     public async Task Helm_rejects_values_that_break_the_schema_and_names_the_field(string set, string expected)
     {
         var result = await Helm.RunAsync("template", "tern", Helm.Chart, "--set", set);

@@ -63,6 +63,7 @@ public class ChartTemplateTests
             "--placement-table=tern-placements-eu", "--aws-endpoint-url=http://moto.aws-emulation.svc:5000",
             "--registry-url=eu-north-1=https://111122223333.dkr.ecr.eu-north-1.amazonaws.com",
             "--registry-url=us-east-1=https://111122223333.dkr.ecr.us-east-1.amazonaws.com",
+            "--allow-carbon-endpoint=api-access.electricitymaps.com", "--allow-carbon-endpoint=http://prometheus.monitoring:9090",
         ], Helm.Strings(container["args"]));
         var digest = string.Concat(Enumerable.Repeat("0123456789abcdef", 4));
         Assert.Equal($"registry.example.com/tern@sha256:{digest}", container["image"]!.GetValue<string>());

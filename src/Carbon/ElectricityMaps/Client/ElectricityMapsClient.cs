@@ -15,10 +15,10 @@ internal sealed class ElectricityMapsClient : IElectricityMapsClient
     private readonly ElectricityMapsConfiguration _configuration;
     private readonly ProviderHttp _http;
 
-    public ElectricityMapsClient(HttpClient http, ElectricityMapsConfiguration configuration, RetryOptions retry, TimeProvider time)
+    public ElectricityMapsClient(ProviderContext context, ElectricityMapsConfiguration configuration)
     {
         _configuration = configuration;
-        _http = new ProviderHttp(http, retry, time, "Electricity Maps",
+        _http = new ProviderHttp(context, "Electricity Maps",
             (message, failure, status, inner) => new ElectricityMapsClientException(message, failure, status, inner));
     }
 
@@ -37,10 +37,12 @@ internal sealed class ElectricityMapsClient : IElectricityMapsClient
     public Task<ForecastResponse> GetForecastAsync(ElectricityMapsLocation location, CancellationToken ct) =>
         GetAsync<ForecastResponse>("carbon-intensity/forecast", location, [], ct);
 
-    private Task<T> GetAsync<T>(string path, ElectricityMapsLocation location, IEnumerable<(string, string)> extra, CancellationToken ct) where T : class
+    private Task<T> GetAsync<T>(string path, ElectricityMapsLocation location, IEnumerable<(string, string)> extra, CancellationToken ct)
+        where T : class
     {
         var query = Where(location).Concat(extra).Append(("emissionFactorType", _configuration.EmissionFactorType.ToString().ToLowerInvariant()));
-        var uri = new Uri($"{_configuration.Endpoint.TrimEnd('/')}/{path}?{string.Join('&', query.Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2)}"))}");
+        var parameters = string.Join('&', query.Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2)}"));
+        var uri = new Uri($"{_configuration.Endpoint.TrimEnd('/')}/{path}?{parameters}");
         return _http.GetJsonAsync<T>(uri, request => request.Headers.Add(TokenHeader, _configuration.Token), ct);
     }
 

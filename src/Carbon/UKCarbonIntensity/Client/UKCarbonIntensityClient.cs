@@ -13,14 +13,10 @@ internal sealed class UKCarbonIntensityClient : IUKCarbonIntensityClient
     private readonly string _endpoint;
     private readonly ProviderHttp _http;
 
-    public UKCarbonIntensityClient(HttpClient http, string endpoint, RetryOptions retry, TimeProvider time)
+    public UKCarbonIntensityClient(ProviderContext context, string endpoint)
     {
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new CarbonProviderException($"spec.ukCarbonIntensity.endpoint '{endpoint}' is not an http or https URL.", CarbonFailure.InvalidConfiguration);
-        }
         _endpoint = endpoint.TrimEnd('/');
-        _http = new ProviderHttp(http, retry, time, "UK Carbon Intensity",
+        _http = new ProviderHttp(context, "UK Carbon Intensity",
             (message, failure, status, inner) => new UKCarbonIntensityClientException(message, failure, status, inner));
     }
 
