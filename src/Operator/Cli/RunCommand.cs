@@ -15,7 +15,10 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Path of a kubeconfig (default: in-cluster config, else ~/.kube/config)." };
+        var kubeconfig = new Option<string?>("--kubeconfig")
+        {
+            Description = "Path of a kubeconfig (default: in-cluster config, else $KUBECONFIG as kubectl reads it, else ~/.kube/config).",
+        };
         var context = new Option<string?>("--context") { Description = "kubeconfig context to use." };
         var ns = new Option<string?>("--namespace") { Description = "The operator's namespace (Lease, Secrets, ConfigMaps); default $POD_NAMESPACE or tern-system." };
         var simulate = new Option<bool>("--simulate") { Description = "Use the simulated function platform instead of AWS (nothing is deployed anywhere)." };
@@ -24,9 +27,12 @@ internal static class RunCommand
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics (-1: none).", DefaultValueFactory = _ => 8080 };
         var noLeaderElection = new Option<bool>("--no-leader-election") { Description = "Reconcile without taking the Lease (only for a single instance)." };
         var sandbox = new Option<bool>("--sandbox") { Description = "With --simulate: start a local loopback API server in-process, apply the CRDs and examples/, and print every status transition (no cluster needed)." };
+        var sandboxPort = new Option<int>("--sandbox-port") { Description = "With --sandbox: the API server's port on 127.0.0.1 (0: any free port)." };
+        var sandboxKubeconfig = new Option<string?>("--sandbox-kubeconfig") { Description = "With --sandbox: write a kubeconfig for kubectl and helm to this path." };
+        var sandboxData = new Option<string?>("--sandbox-data") { Description = "With --sandbox: keep the API server's objects in this directory, across restarts." };
         var command = new Command("run", "Run the operator against a cluster.")
         {
-            kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, noLeaderElection, sandbox,
+            kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, noLeaderElection, sandbox, sandboxPort, sandboxKubeconfig, sandboxData,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -39,8 +45,9 @@ internal static class RunCommand
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(result.GetValue(sandbox) ? LogLevel.Warning : LogLevel.Information));
             if (result.GetValue(sandbox))
             {
+                var sandboxOptions = new SandboxOptions(result.GetValue(sandboxPort), result.GetValue(sandboxKubeconfig), result.GetValue(sandboxData));
                 await SandboxRunner.RunAsync(Path.Combine(AppContext.BaseDirectory, "config", "crds"), Path.Combine(AppContext.BaseDirectory, "examples"),
-                    result.InvocationConfiguration.Output, loggers, cancellationToken).ConfigureAwait(false);
+                    sandboxOptions, result.InvocationConfiguration.Output, loggers, cancellationToken).ConfigureAwait(false);
                 return 0;
             }
             KubernetesClientConfiguration config;
@@ -48,7 +55,7 @@ internal static class RunCommand
             {
                 config = result.GetValue(kubeconfig) is null && KubernetesClientConfiguration.IsInCluster()
                     ? KubernetesClientConfiguration.InClusterConfig()
-                    : KubernetesClientConfiguration.BuildConfigFromConfigFile(result.GetValue(kubeconfig), result.GetValue(context));
+                    : await KubeconfigLocation.LoadAsync(result.GetValue(kubeconfig), result.GetValue(context), Environment.GetEnvironmentVariable("KUBECONFIG")).ConfigureAwait(false);
             }
             catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException)
             {

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 
-namespace Tern.Sandbox;
+namespace Tern.Sandbox.Patching;
 
-/// <summary>JSON merge patch (RFC 7386) and JSON patch (RFC 6902: add, remove, replace, test).</summary>
+/// <summary>JSON merge patch (RFC 7386) and JSON patch (RFC 6902: add, remove, replace, move, copy, test).</summary>
 internal static class JsonPatching
 {
     public static JsonNode? Merge(JsonNode? target, JsonNode? patch)
@@ -55,6 +55,17 @@ internal static class JsonPatching
                 case "replace":
                     Remove(parent, last, path);
                     Add(parent, last, value?.DeepClone(), insert: true);
+                    break;
+                case "move" or "copy":
+                    var from = operation["from"]?.GetValue<string>() ?? throw new ArgumentException($"a {op} operation has no from");
+                    var (sourceParent, sourceLast) = Locate(root, from);
+                    var moved = Get(sourceParent, sourceLast)?.DeepClone() ?? throw new ArgumentException($"path {from} does not exist");
+                    if (op == "move")
+                    {
+                        Remove(sourceParent, sourceLast, from);
+                        (parent, last) = Locate(root, path);
+                    }
+                    Add(parent, last, moved, insert: true);
                     break;
                 default:
                     throw new ArgumentException($"patch operation '{op}' is not supported");
