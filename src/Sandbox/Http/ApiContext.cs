@@ -21,6 +21,16 @@ internal static class ApiContext
             throw new StatusException(413, "RequestEntityTooLarge", "the request body is larger than the API server's 3 MiB limit");
         }
         var bytes = buffer.ToArray();
+        var contentType = request.ContentType ?? "";
+        if (ProtobufReading.IsProtobuf(contentType))
+        {
+            return new DecodedBody(ProtobufReading.Read(bytes)
+                ?? throw new StatusException(415, "UnsupportedMediaType", "the sandbox reads protobuf bodies of Secrets, ConfigMaps and Namespaces only; send JSON"), []);
+        }
+        if (contentType.Contains("cbor", StringComparison.Ordinal))
+        {
+            throw new StatusException(415, "UnsupportedMediaType", $"the sandbox reads JSON (and YAML for apply) bodies, not {contentType}");
+        }
         try
         {
             return JsonReading.Read(bytes);
