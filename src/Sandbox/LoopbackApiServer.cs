@@ -18,6 +18,7 @@ namespace Tern.Sandbox;
 /// Kubernetes replacement.</summary>
 public sealed class LoopbackApiServer : IAsyncDisposable
 {
+    private static readonly string[] InitialNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
     private readonly ObjectStore _store;
     private readonly KindRegistry _kinds = new();
     private readonly FieldManager _fields;
@@ -32,6 +33,13 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         _store = new ObjectStore(time, _options.DataDirectory is { } directory ? new ObjectPersistence(directory) : null);
         _fields = new FieldManager(time);
         Clock = time;
+        // The namespaces every cluster has.
+        var namespaces = _kinds.Find("", "v1", "namespaces")!;
+        foreach (var name in InitialNamespaces.Where(n => _store.TryGet(namespaces, "", n) is null))
+        {
+            var body = new JsonObject { ["metadata"] = new JsonObject { ["name"] = name }, ["status"] = new JsonObject { ["phase"] = "Active" } };
+            _store.Create(namespaces, "", body, (_, proposed) => proposed, dryRun: false);
+        }
         // Persisted CRDs serve their kinds again after a restart.
         foreach (var crd in _store.List(CrdKind, null).Items.Where(c => c["metadata"]?["deletionTimestamp"] is null))
         {

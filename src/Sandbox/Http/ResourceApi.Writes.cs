@@ -125,6 +125,10 @@ internal sealed partial class ResourceApi
         return (stored, proposed) =>
         {
             var admitted = skip ? proposed : admission.Admit(route.Kind, stored, proposed, options.Validation, duplicates, warnings);
+            if (route.Kind.Resource == "namespaces" && stored is null)
+            {
+                admitted["status"] = new JsonObject { ["phase"] = "Active" };
+            }
             if (route.Kind.Kind == "CustomResourceDefinition" && !route.Status)
             {
                 CrdReader.Kinds(admitted);
