@@ -80,8 +80,9 @@ internal sealed class FieldManager(TimeProvider clock)
         var previous = entries.FirstOrDefault(e => e.Is(manager, ManagedFieldsEntry.Apply, subresource));
         var result = current is null ? new JsonObject() : (JsonObject)current.DeepClone();
         var ownedByOthers = entries.Where(e => e != previous).SelectMany(e => e.Fields).ToHashSet(StringComparer.Ordinal);
+        // A list item the manager no longer applies goes first, with its fields; then single fields.
         foreach (var path in (previous?.Fields ?? []).Where(p => !appliedFields.Contains(p) && !ownedByOthers.Contains(p))
-            .OrderByDescending(p => p.Length))
+            .OrderBy(p => p.EndsWith(FieldPaths.Separator + ".", StringComparison.Ordinal) ? 0 : 1))
         {
             FieldPaths.Remove(result, path);
         }
