@@ -90,7 +90,8 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         }
         else
         {
-            stored = _store.Update(CrdKind, "", name, _ => (JsonObject)crd.DeepClone(), statusOnly: false, (_, proposed) => CrdReader.WithStatus(proposed, Clock), dryRun: false);
+            stored = _store.Update(CrdKind, "", name, _ => (JsonObject)crd.DeepClone(), statusOnly: false, (_,
+                proposed) => CrdReader.WithStatus(proposed, Clock), dryRun: false);
         }
         _kinds.Register(stored);
     }
@@ -98,7 +99,8 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>Registers every CRD in the YAML files of <paramref name="directory"/> (config/crds).</summary>
     public void RegisterCrds(string directory)
     {
-        foreach (var file in Directory.GetFiles(directory, "*.yaml").Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(directory, "*.yaml").Where(f => !f.EndsWith("kustomization.yaml",
+            StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             RegisterCrd((JsonObject)YamlReading.ReadAll(File.ReadAllText(file))[0]!);
         }

@@ -27,12 +27,13 @@ internal static class RunCommand
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics (-1: none).", DefaultValueFactory = _ => 8080 };
         var noLeaderElection = new Option<bool>("--no-leader-election") { Description = "Reconcile without taking the Lease (only for a single instance)." };
         var sandbox = new Option<bool>("--sandbox") { Description = "With --simulate: start a local loopback API server in-process, apply the CRDs and examples/, and print every status transition (no cluster needed)." };
-        var sandboxPort = new Option<int>("--sandbox-port") { Description = "With --sandbox: the API server's port on 127.0.0.1 (0: any free port)." };
-        var sandboxKubeconfig = new Option<string?>("--sandbox-kubeconfig") { Description = "With --sandbox: write a kubeconfig for kubectl and helm to this path." };
-        var sandboxData = new Option<string?>("--sandbox-data") { Description = "With --sandbox: keep the API server's objects in this directory, across restarts." };
+        var sandboxPort = new Option<int>("--sandbox-port") { Description = "With --sandbox: the API server's port on 127.0.0.1 (0: any free one)." };
+        var sandboxKubeconfig = new Option<string?>("--sandbox-kubeconfig") { Description = "With --sandbox: write a kubeconfig for kubectl and helm here." };
+        var sandboxData = new Option<string?>("--sandbox-data") { Description = "With --sandbox: keep the API server's objects in this directory." };
         var command = new Command("run", "Run the operator against a cluster.")
         {
-            kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, noLeaderElection, sandbox, sandboxPort, sandboxKubeconfig, sandboxData,
+            kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, noLeaderElection, sandbox,
+            sandboxPort, sandboxKubeconfig, sandboxData,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -45,7 +46,8 @@ internal static class RunCommand
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(result.GetValue(sandbox) ? LogLevel.Warning : LogLevel.Information));
             if (result.GetValue(sandbox))
             {
-                var sandboxOptions = new SandboxOptions(result.GetValue(sandboxPort), result.GetValue(sandboxKubeconfig), result.GetValue(sandboxData));
+                var sandboxOptions = new SandboxOptions(result.GetValue(sandboxPort), result.GetValue(sandboxKubeconfig),
+                    result.GetValue(sandboxData));
                 await SandboxRunner.RunAsync(Path.Combine(AppContext.BaseDirectory, "config", "crds"), Path.Combine(AppContext.BaseDirectory, "examples"),
                     sandboxOptions, result.InvocationConfiguration.Output, loggers, cancellationToken).ConfigureAwait(false);
                 return 0;
@@ -55,7 +57,8 @@ internal static class RunCommand
             {
                 config = result.GetValue(kubeconfig) is null && KubernetesClientConfiguration.IsInCluster()
                     ? KubernetesClientConfiguration.InClusterConfig()
-                    : await KubeconfigLocation.LoadAsync(result.GetValue(kubeconfig), result.GetValue(context), Environment.GetEnvironmentVariable("KUBECONFIG")).ConfigureAwait(false);
+                    : await KubeconfigLocation.LoadAsync(result.GetValue(kubeconfig), result.GetValue(context),
+                        Environment.GetEnvironmentVariable("KUBECONFIG")).ConfigureAwait(false);
             }
             catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException)
             {

@@ -17,10 +17,12 @@ namespace Tern.Operator.Hosting;
 /// operator on the simulated platform against it over HTTP, and prints every status transition as it happens.</summary>
 internal static class SandboxRunner
 {
-    public static async Task RunAsync(string crdDirectory, string examplesDirectory, SandboxOptions options, TextWriter output, ILoggerFactory loggers,
+    public static async Task RunAsync(string crdDirectory, string examplesDirectory, SandboxOptions options, TextWriter output,
+        ILoggerFactory loggers,
         CancellationToken stop)
     {
-        await using var server = new LoopbackApiServer(options: new LoopbackServerOptions { Port = options.Port, DataDirectory = options.DataDirectory });
+        await using var server = new LoopbackApiServer(options: new LoopbackServerOptions { Port = options.Port,
+            DataDirectory = options.DataDirectory });
         server.RegisterCrds(crdDirectory);
         await server.StartAsync().ConfigureAwait(false);
         await output.WriteLineAsync($"sandbox: loopback API server (a local test fixture, not Kubernetes) at {server.BaseUri}").ConfigureAwait(false);
@@ -38,7 +40,8 @@ internal static class SandboxRunner
         await ApplyExamplesAsync(client, examplesDirectory, output, stop).ConfigureAwait(false);
 
         var printer = new TransitionPrinter(output, TimeProvider.System);
-        var watcher = new Informer<ServerlessWorkflow>(new CustomResourceClient<ServerlessWorkflow>(client), printer.OnChange, loggers.CreateLogger("sandbox"));
+        var watcher = new Informer<ServerlessWorkflow>(new CustomResourceClient<ServerlessWorkflow>(client), printer.OnChange,
+            loggers.CreateLogger("sandbox"));
         var watching = watcher.RunAsync(stop);
         var data = BundledDataSet.Load();
         await using var host = new OperatorHost(new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseUri.ToString() }),
@@ -70,7 +73,8 @@ internal static class SandboxRunner
                         default:
                             continue;
                     }
-                    await output.WriteLineAsync($"sandbox: applied {document.Kind} {document.Name} from {Path.GetFileName(file)}").ConfigureAwait(false);
+                    var applied = $"sandbox: applied {document.Kind} {document.Name} from {Path.GetFileName(file)}";
+                    await output.WriteLineAsync(applied).ConfigureAwait(false);
                 }
                 catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
                 {

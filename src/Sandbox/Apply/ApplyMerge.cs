@@ -21,9 +21,11 @@ internal static class ApplyMerge
     private static JsonNode? MergeValue(JsonNode? target, JsonNode? value, SchemaCursor schema) => value switch
     {
         JsonObject map when target is JsonObject existing && !schema.IsAtomicMap => Merge(existing, map, schema),
-        JsonArray list when target is JsonArray existing && schema.MergeKeys is { Count: > 0 } keys => MergeListMap(existing, list, keys, schema.Items),
+        JsonArray list when target is JsonArray existing && schema.MergeKeys is { Count: > 0 } keys => MergeListMap(existing, list, keys,
+            schema.Items),
         JsonArray list when target is JsonArray existing && schema.IsSet =>
-            new JsonArray([.. existing.Select(i => i?.DeepClone()), .. list.Where(i => !existing.Any(e => JsonNode.DeepEquals(e, i))).Select(i => i?.DeepClone())]),
+            new JsonArray([.. existing.Select(i => i?.DeepClone()), .. list.Where(i => !existing.Any(e => JsonNode.DeepEquals(e,
+                i))).Select(i => i?.DeepClone())]),
         _ => value?.DeepClone(),
     };
 

@@ -12,7 +12,8 @@ namespace Tern.Sandbox.Apply;
 /// value, unless forced, which moves the field to the applier.</summary>
 internal sealed class FieldManager(TimeProvider clock)
 {
-    /// <summary>Records an update by <paramref name="manager"/> from <paramref name="before"/> (null: a create) to <paramref name="after"/>.</summary>
+    /// <summary>Records an update by <paramref name="manager"/> from <paramref name="before"/> (null: a create) to
+    /// <paramref name="after"/>.</summary>
     public void RecordUpdate(ResourceKind kind, JsonObject? before, JsonObject after, string manager, bool statusOnly)
     {
         var entries = before is null ? [] : ManagedFieldsEntry.Read(before);
@@ -49,7 +50,8 @@ internal sealed class FieldManager(TimeProvider clock)
         ManagedFieldsEntry.Write(after, entries);
     }
 
-    /// <summary>The object after <paramref name="manager"/> applies <paramref name="applied"/> to <paramref name="current"/> (null: create).</summary>
+    /// <summary>The object after <paramref name="manager"/> applies <paramref name="applied"/> to <paramref name="current"/>
+    /// (null: create).</summary>
     public JsonObject Apply(ResourceKind kind, JsonObject? current, JsonObject applied, string manager, bool force, bool statusOnly)
     {
         var subresource = statusOnly ? "status" : "";
@@ -58,7 +60,8 @@ internal sealed class FieldManager(TimeProvider clock)
         var conflicts = new List<(string Manager, string ApiVersion, string Path)>();
         foreach (var other in entries.Where(e => !e.Is(manager, ManagedFieldsEntry.Apply, subresource) && e.Subresource == subresource))
         {
-            foreach (var path in other.Fields.Where(appliedFields.Contains).Where(p => !p.EndsWith(FieldPaths.Separator + ".", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            foreach (var path in other.Fields.Where(appliedFields.Contains).Where(p => !p.EndsWith(FieldPaths.Separator + ".",
+                StringComparison.Ordinal)).Order(StringComparer.Ordinal))
             {
                 if (!SameValue(current, applied, path))
                 {
@@ -108,7 +111,8 @@ internal sealed class FieldManager(TimeProvider clock)
     {
         var lines = conflicts.GroupBy(c => (c.Manager, c.ApiVersion)).Select(g => g.Count() == 1
             ? $"conflict with \"{g.Key.Manager}\" using {g.Key.ApiVersion}: {FieldPaths.Display(g.First().Path)}"
-            : $"conflicts with \"{g.Key.Manager}\" using {g.Key.ApiVersion}:\n" + string.Join("\n", g.Select(c => "- " + FieldPaths.Display(c.Path))));
+            : $"conflicts with \"{g.Key.Manager}\" using {g.Key.ApiVersion}:\n" + string.Join("\n",
+                g.Select(c => "- " + FieldPaths.Display(c.Path))));
         var count = conflicts.Count == 1 ? "1 conflict" : $"{conflicts.Count} conflicts";
         var causes = new JsonArray([.. conflicts.Select(c => (JsonNode)new JsonObject
         {

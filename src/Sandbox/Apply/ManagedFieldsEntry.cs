@@ -4,7 +4,8 @@ namespace Tern.Sandbox.Apply;
 
 /// <summary>One entry of metadata.managedFields: who (manager), how (Apply or Update), through which
 /// subresource, and the fields it owns.</summary>
-internal sealed record ManagedFieldsEntry(string Manager, string Operation, string Subresource, string ApiVersion, string Time, HashSet<string> Fields)
+internal sealed record ManagedFieldsEntry(string Manager, string Operation, string Subresource, string ApiVersion, string Time,
+    HashSet<string> Fields)
 {
     public const string Apply = "Apply";
     public const string Update = "Update";

@@ -90,7 +90,8 @@ internal static class DiscoveryDocuments
 
     private static JsonObject Group(string group, IEnumerable<ResourceKind> kinds)
     {
-        var versions = kinds.Select(k => k.Version).Distinct().Select(v => (JsonNode)new JsonObject { ["groupVersion"] = $"{group}/{v}", ["version"] = v }).ToList();
+        var versions = kinds.Select(k => k.Version).Distinct().Select(v => (JsonNode)new JsonObject { ["groupVersion"] = $"{group}/{v}",
+            ["version"] = v }).ToList();
         return new JsonObject
         {
             ["kind"] = "APIGroup",

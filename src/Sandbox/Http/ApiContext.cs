@@ -25,7 +25,8 @@ internal static class ApiContext
         if (ProtobufReading.IsProtobuf(contentType))
         {
             return new DecodedBody(ProtobufReading.Read(bytes)
-                ?? throw new StatusException(415, "UnsupportedMediaType", "the sandbox reads protobuf bodies of Secrets, ConfigMaps and Namespaces only; send JSON"), []);
+                ?? throw new StatusException(415, "UnsupportedMediaType",
+                    "the sandbox reads protobuf bodies of Secrets, ConfigMaps and Namespaces only; send JSON"), []);
         }
         if (contentType.Contains("cbor", StringComparison.Ordinal))
         {
@@ -60,11 +61,13 @@ internal static class ApiContext
             : throw new StatusException(400, "BadRequest", "the body must be a JSON object");
     }
 
-    public static async Task RespondAsync(HttpContext context, int code, JsonObject body, IEnumerable<string>? warnings = null, string contentType = "application/json")
+    public static async Task RespondAsync(HttpContext context, int code, JsonObject body, IEnumerable<string>? warnings = null,
+        string contentType = "application/json")
     {
         foreach (var warning in warnings ?? [])
         {
-            context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+            context.Response.Headers.Append("Warning",
+                $"299 - \"{warning.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
         }
         context.Response.StatusCode = code;
         context.Response.ContentType = contentType;

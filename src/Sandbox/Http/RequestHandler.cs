@@ -45,7 +45,8 @@ internal sealed class RequestHandler(KindRegistry kinds, ResourceApi resources, 
                 await ApiContext.RespondAsync(context, 200, document.Body, contentType: document.ContentType).ConfigureAwait(false);
                 return;
             }
-            var route = Route.Parse(path, kinds.Find) ?? throw new StatusException(404, "NotFound", $"the server could not find the requested resource ({path})");
+            var route = Route.Parse(path, kinds.Find) ?? throw new StatusException(404, "NotFound",
+                $"the server could not find the requested resource ({path})");
             await resources.ServeAsync(context, route).ConfigureAwait(false);
         }
         catch (StatusException e) when (!context.Response.HasStarted)
@@ -56,7 +57,8 @@ internal sealed class RequestHandler(KindRegistry kinds, ResourceApi resources, 
             }
             await ApiContext.RespondAsync(context, e.Code, e.ToStatus()).ConfigureAwait(false);
         }
-        catch (Exception e) when (!context.Response.HasStarted && e is ArgumentException or JsonException or InvalidOperationException or FormatException)
+        catch (Exception e) when (!context.Response.HasStarted
+            && e is ArgumentException or JsonException or InvalidOperationException or FormatException)
         {
             await ApiContext.RespondAsync(context, 422, StatusBody.Failure(422, "Invalid", e.Message)).ConfigureAwait(false);
         }
@@ -85,7 +87,8 @@ internal sealed class RequestHandler(KindRegistry kinds, ResourceApi resources, 
             ["api", var version] => Found(DiscoveryDocuments.ResourceList("", version, all)),
             ["apis", var group] => Found(DiscoveryDocuments.Group(group, all)),
             ["apis", var group, var version] => Found(DiscoveryDocuments.ResourceList(group, version, all)),
-            ["openapi", "v2"] when !accept.JsonAcceptable => throw new StatusException(406, "NotAcceptable", "the sandbox serves OpenAPI v2 as JSON only"),
+            ["openapi", "v2"] when !accept.JsonAcceptable => throw new StatusException(406, "NotAcceptable",
+                "the sandbox serves OpenAPI v2 as JSON only"),
             ["openapi", "v2"] => (OpenApiDocuments.V2(all), Json),
             ["openapi", "v3"] => (OpenApiDocuments.V3Index(all), Json),
             ["openapi", "v3", "api", var version] => Found(OpenApiDocuments.V3(all, "", version)),
@@ -95,7 +98,8 @@ internal sealed class RequestHandler(KindRegistry kinds, ResourceApi resources, 
     }
 
     private static (JsonObject, string) Found(JsonObject? document) =>
-        document is null ? throw new StatusException(404, "NotFound", "the server could not find the requested resource") : (document, "application/json");
+        document is null ? throw new StatusException(404, "NotFound", "the server could not find the requested resource") : (document,
+            "application/json");
 
     private static string Aggregated(string version) => $"application/json;g=apidiscovery.k8s.io;v={version};as=APIGroupDiscoveryList";
 }

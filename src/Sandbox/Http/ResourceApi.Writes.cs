@@ -18,7 +18,8 @@ internal sealed partial class ResourceApi
         var options = WriteOptions.From(context.Request, "unknown");
         var (body, duplicates) = await ApiContext.ReadObjectAsync(context.Request).ConfigureAwait(false);
         var warnings = new List<string>();
-        var created = store.Create(route.Kind, route.Namespace ?? "", body, Admit(route, options, duplicates, warnings, record: true), options.DryRun);
+        var created = store.Create(route.Kind, route.Namespace ?? "", body, Admit(route, options, duplicates, warnings, record: true),
+            options.DryRun);
         AfterWrite(route.Kind, created, options.DryRun);
         await ApiContext.RespondAsync(context, 201, created, warnings).ConfigureAwait(false);
     }
@@ -82,14 +83,16 @@ internal sealed partial class ResourceApi
     {
         if (string.IsNullOrEmpty(context.Request.Query["fieldManager"]))
         {
-            throw new StatusException(400, "BadRequest", "PATCH requests with apply-patch content need a fieldManager: add ?fieldManager=NAME (kubectl sets it).");
+            throw new StatusException(400, "BadRequest",
+                "PATCH requests with apply-patch content need a fieldManager: add ?fieldManager=NAME (kubectl sets it).");
         }
         var (applied, duplicates) = await ApiContext.ReadObjectAsync(context.Request, yamlAllowed: true).ConfigureAwait(false);
         var kind = route.Kind;
         if (applied["apiVersion"]?.GetValue<string>() != kind.ApiVersion || applied["kind"]?.GetValue<string>() != kind.Kind)
         {
             throw new StatusException(400, "BadRequest",
-                $"the applied object must have apiVersion {kind.ApiVersion} and kind {kind.Kind}, as its URL says, not {applied["apiVersion"]} {applied["kind"]}");
+                $"the applied object must have apiVersion {kind.ApiVersion} and kind {kind.Kind}, as its URL says, " +
+                $"not {applied["apiVersion"]} {applied["kind"]}");
         }
         if (applied["metadata"]?["name"]?.GetValue<string>() is { } name && name != route.Name)
         {
@@ -103,7 +106,8 @@ internal sealed partial class ResourceApi
             created["metadata"]!["name"] = route.Name;
             return (201, store.Create(kind, ns, created, admit, options.DryRun));
         }
-        return (200, store.Update(kind, ns, route.Name!, current => fields.Apply(kind, current, applied, options.Manager, options.Force, route.Status),
+        return (200, store.Update(kind, ns, route.Name!, current => fields.Apply(kind, current, applied, options.Manager, options.Force,
+            route.Status),
             route.Status, admit, options.DryRun));
     }
 
@@ -154,7 +158,8 @@ internal sealed partial class ResourceApi
     {
         if (faults.TakeConflict())
         {
-            throw new StatusException(409, "Conflict", "injected conflict: the object has been modified; please apply your changes to the latest version and try again");
+            throw new StatusException(409, "Conflict",
+                "injected conflict: the object has been modified; please apply your changes to the latest version and try again");
         }
     }
 
@@ -162,7 +167,8 @@ internal sealed partial class ResourceApi
     {
         try
         {
-            return JsonPatching.Apply(current, operations) as JsonObject ?? throw new StatusException(422, "Invalid", "a JSON patch must leave an object");
+            return JsonPatching.Apply(current, operations) as JsonObject ?? throw new StatusException(422, "Invalid",
+                "a JSON patch must leave an object");
         }
         catch (PatchTestFailedException e)
         {
@@ -171,7 +177,8 @@ internal sealed partial class ResourceApi
     }
 
     private static StatusException Modified(Route route) => new(409, "Conflict",
-        $"Operation cannot be fulfilled on {route.Kind.Resource} \"{route.Name}\": the object has been modified; please apply your changes to the latest version and try again")
+        $"Operation cannot be fulfilled on {route.Kind.Resource} \"{route.Name}\": the object has been modified; " +
+        "please apply your changes to the latest version and try again")
     {
         Details = new JsonObject { ["name"] = route.Name, ["group"] = route.Kind.Group, ["kind"] = route.Kind.Plural },
     };

@@ -27,7 +27,8 @@ internal sealed partial class ResourceApi(ObjectStore store, KindRegistry kinds,
         switch (request.Method)
         {
             case "GET" when route.Name is null && request.Query["watch"].ToString() is "true" or "1":
-                await watches.ServeAsync(context, route.Kind, Scope(route), Filter(request, route.Kind), accept.Table, IncludeObject(request)).ConfigureAwait(false);
+                await watches.ServeAsync(context, route.Kind, Scope(route), Filter(request, route.Kind), accept.Table,
+                    IncludeObject(request)).ConfigureAwait(false);
                 return;
             case "GET" when route.Name is null:
                 await ListAsync(context, route, accept).ConfigureAwait(false);
@@ -35,7 +36,8 @@ internal sealed partial class ResourceApi(ObjectStore store, KindRegistry kinds,
             case "GET":
                 var value = store.Get(route.Kind, route.Namespace ?? "", route.Name);
                 await ApiContext.RespondAsync(context, 200, accept.Table
-                    ? TableBuilder.Build(route.Kind, [value], value["metadata"]!["resourceVersion"]!.GetValue<string>(), IncludeObject(request), clock.GetUtcNow())
+                    ? TableBuilder.Build(route.Kind, [value], value["metadata"]!["resourceVersion"]!.GetValue<string>(), IncludeObject(request),
+                        clock.GetUtcNow())
                     : value).ConfigureAwait(false);
                 return;
             case "POST" when route.Name is null:
@@ -115,7 +117,8 @@ internal sealed partial class ResourceApi(ObjectStore store, KindRegistry kinds,
         return value => labels.Matches(value) && fieldSelector.Matches(value);
     }
 
-    private static string IncludeObject(HttpRequest request) => request.Query["includeObject"].ToString() is { Length: > 0 } given ? given : "Metadata";
+    private static string IncludeObject(HttpRequest request)
+        => request.Query["includeObject"].ToString() is { Length: > 0 } given ? given : "Metadata";
 
     /// <summary>The namespace a collection request covers: its own for a namespaced kind, all (null) otherwise.</summary>
     private static string? Scope(Route route) => route.Kind.Namespaced ? route.Namespace : null;

@@ -19,7 +19,8 @@ internal static class BuiltInKinds
             Columns = [new("Type", "string", ".type", "The type of the secret."), .. PrinterColumn.AgeOnly],
         },
         new(Core, "v1", "configmaps", "ConfigMap", Namespaced: true) { ShortNames = ["cm"], Definition = "io.k8s.api.core.v1.ConfigMap" },
-        new(Core, "v1", "events", "Event", Namespaced: true) { ShortNames = ["ev"], Definition = "io.k8s.api.core.v1.Event", Columns = EventColumns(".involvedObject", ".message") },
+        new(Core, "v1", "events", "Event", Namespaced: true) { ShortNames = ["ev"], Definition = "io.k8s.api.core.v1.Event",
+            Columns = EventColumns(".involvedObject", ".message") },
         new("events.k8s.io", "v1", "events", "Event", Namespaced: true)
         {
             ShortNames = ["ev"], Definition = "io.k8s.api.events.v1.Event", Columns = EventColumns(".regarding", ".note"),

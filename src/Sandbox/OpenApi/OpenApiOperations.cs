@@ -7,7 +7,8 @@ namespace Tern.Sandbox.OpenApi;
 /// get, replace, patch and delete on an object, and the same on /status when the kind has it.</summary>
 internal static class OpenApiOperations
 {
-    private static readonly string[] CustomPatchTypes = ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"];
+    private static readonly string[] CustomPatchTypes = ["application/json-patch+json", "application/merge-patch+json",
+        "application/apply-patch+yaml"];
     private static readonly string[] Namespace = ["namespace"];
     private static readonly string[] Name = ["name"];
     private static readonly string[] BuiltInPatchTypes = [.. CustomPatchTypes, "application/strategic-merge-patch+json"];
@@ -33,7 +34,8 @@ internal static class OpenApiOperations
             });
         }
         var patchTypes = kind.IsCustom ? CustomPatchTypes : BuiltInPatchTypes;
-        foreach (var (path, subresource) in kind.HasStatus ? new[] { (collection + "/{name}", ""), (collection + "/{name}/status", "Status") } : [(collection + "/{name}", "")])
+        foreach (var (path, subresource) in kind.HasStatus ? new[] { (collection + "/{name}", ""), (collection + "/{name}/status",
+            "Status") } : [(collection + "/{name}", "")])
         {
             var item = new JsonObject
             {
@@ -93,13 +95,14 @@ internal static class OpenApiOperations
     private static JsonObject Query(string name, bool v3)
     {
         var parameter = new JsonObject { ["name"] = name, ["in"] = "query", ["description"] = name };
+        var type = name is "limit" or "gracePeriodSeconds" ? "integer" : name is "force" or "watch" ? "boolean" : "string";
         if (v3)
         {
-            parameter["schema"] = new JsonObject { ["type"] = name is "limit" or "gracePeriodSeconds" ? "integer" : name is "force" or "watch" ? "boolean" : "string" };
+            parameter["schema"] = new JsonObject { ["type"] = type };
         }
         else
         {
-            parameter["type"] = name is "limit" or "gracePeriodSeconds" ? "integer" : name is "force" or "watch" ? "boolean" : "string";
+            parameter["type"] = type;
         }
         return parameter;
     }

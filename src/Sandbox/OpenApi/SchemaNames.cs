@@ -29,7 +29,8 @@ internal static class SchemaNames
             {
                 properties["metadata"] = new JsonObject
                 {
-                    ["description"] = "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+                    ["description"] = "Standard object's metadata. More info: " +
+                        "https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
                     ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = reference(ObjectMeta) }),
                 };
             }
@@ -43,7 +44,8 @@ internal static class SchemaNames
                 ["x-kubernetes-preserve-unknown-fields"] = true,
             };
         }
-        schema["x-kubernetes-group-version-kind"] = new JsonArray(new JsonObject { ["group"] = kind.Group, ["kind"] = kind.Kind, ["version"] = kind.Version });
+        schema["x-kubernetes-group-version-kind"] = new JsonArray(new JsonObject { ["group"] = kind.Group, ["kind"] = kind.Kind,
+            ["version"] = kind.Version });
         return schema;
     }
 

@@ -43,7 +43,8 @@ internal static class JsonPatching
                     var actual = Get(parent, last);
                     if (!JsonNode.DeepEquals(actual, value))
                     {
-                        throw new PatchTestFailedException($"test of {path} failed: expected {value?.ToJsonString()}, found {actual?.ToJsonString()}");
+                        throw new PatchTestFailedException(
+                            $"test of {path} failed: expected {value?.ToJsonString()}, found {actual?.ToJsonString()}");
                     }
                     break;
                 case "remove":
@@ -76,14 +77,16 @@ internal static class JsonPatching
 
     private static (JsonNode Parent, string Last) Locate(JsonNode root, string path)
     {
-        var segments = path.Split('/').Skip(1).Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToList();
+        var segments = path.Split('/').Skip(1).Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~",
+            StringComparison.Ordinal)).ToList();
         var node = root;
         foreach (var segment in segments.SkipLast(1))
         {
             node = node switch
             {
                 JsonObject o => o[segment] ?? throw new ArgumentException($"path {path} does not exist"),
-                JsonArray a when int.TryParse(segment, out var i) && i < a.Count => a[i] ?? throw new ArgumentException($"path {path} does not exist"),
+                JsonArray a when int.TryParse(segment,
+                    out var i) && i < a.Count => a[i] ?? throw new ArgumentException($"path {path} does not exist"),
                 _ => throw new ArgumentException($"path {path} does not exist"),
             };
         }

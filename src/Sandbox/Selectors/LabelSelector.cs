@@ -34,7 +34,8 @@ internal sealed class LabelSelector
         if (words.Length >= 2 && words[1] is "in" or "notin")
         {
             var key = words[0];
-            var values = string.Join(' ', words[2..]).Trim().TrimStart('(').TrimEnd(')').Split(',').Select(v => v.Trim()).ToHashSet(StringComparer.Ordinal);
+            var values = string.Join(' ',
+                words[2..]).Trim().TrimStart('(').TrimEnd(')').Split(',').Select(v => v.Trim()).ToHashSet(StringComparer.Ordinal);
             return words[1] == "in"
                 ? labels => Label(labels, key) is { } v && values.Contains(v)
                 : labels => Label(labels, key) is not { } v || !values.Contains(v);
@@ -56,7 +57,8 @@ internal sealed class LabelSelector
         }
         if (term.Length == 0 || term.Any(char.IsWhiteSpace))
         {
-            throw new StatusException(400, "BadRequest", $"unable to parse requirement: found '{term}', expected: key, !key, key=value, key!=value, key in (...) or key notin (...)");
+            throw new StatusException(400, "BadRequest",
+                $"unable to parse requirement: found '{term}', expected: key, !key, key=value, key!=value, key in (...) or key notin (...)");
         }
         return labels => labels?.ContainsKey(term) == true;
     }

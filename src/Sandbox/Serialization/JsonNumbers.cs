@@ -15,7 +15,8 @@ internal static class JsonNumbers
     }
 
     /// <summary>A number without a fraction, as Kubernetes' "integer" accepts it (1 and 1.0, not 1.5).</summary>
-    public static bool IsInteger(JsonNode? node) => TryGetDouble(node, out var value) && Math.Abs(value % 1) < double.Epsilon && Math.Abs(value) < 9.3e18;
+    public static bool IsInteger(JsonNode? node) => TryGetDouble(node,
+        out var value) && Math.Abs(value % 1) < double.Epsilon && Math.Abs(value) < 9.3e18;
 
     public static bool TryGetInt64(JsonNode? node, out long value)
     {

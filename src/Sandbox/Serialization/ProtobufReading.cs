@@ -29,7 +29,8 @@ internal static class ProtobufReading
             {
                 foreach (var (typeField, typeValue) in Fields(value))
                 {
-                    (apiVersion, kind) = typeField == 1 ? (Text(typeValue), kind) : typeField == 2 ? (apiVersion, Text(typeValue)) : (apiVersion, kind);
+                    (apiVersion, kind) = typeField == 1 ? (Text(typeValue), kind) : typeField == 2 ? (apiVersion, Text(typeValue)) : (apiVersion,
+                        kind);
                 }
             }
             else if (field == 2)

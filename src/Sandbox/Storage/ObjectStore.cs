@@ -92,7 +92,8 @@ internal sealed class ObjectStore
             if (string.IsNullOrEmpty(name))
             {
                 var prefix = metadata["generateName"]?.GetValue<string>()
-                    ?? throw new StatusException(422, "Invalid", $"{kind.QualifiedKind} is invalid: metadata.name: Required value: name or generateName is required");
+                    ?? throw new StatusException(422, "Invalid",
+                        $"{kind.QualifiedKind} is invalid: metadata.name: Required value: name or generateName is required");
                 name = prefix + Guid.NewGuid().ToString("N")[..5];
                 metadata["name"] = name;
             }
@@ -127,7 +128,8 @@ internal sealed class ObjectStore
 
     /// <summary>Changes a stored object: <paramref name="change"/> proposes the new object from a copy of the
     /// stored one (a replace, a patch, an apply); only what the request may change is taken from it.</summary>
-    public JsonObject Update(ResourceKind kind, string ns, string name, Func<JsonObject, JsonObject> change, bool statusOnly, Admission admit, bool dryRun)
+    public JsonObject Update(ResourceKind kind, string ns, string name, Func<JsonObject, JsonObject> change, bool statusOnly, Admission admit,
+        bool dryRun)
     {
         lock (_gate)
         {
@@ -136,7 +138,8 @@ internal sealed class ObjectStore
             var next = admit(stored, Merge(kind, stored, proposed, statusOnly));
             if (kind.HasGeneration && !statusOnly && !JsonNode.DeepEquals(Content(stored), Content(next)))
             {
-                next["metadata"]!["generation"] = (JsonNumbers.TryGetInt64(stored["metadata"]?["generation"], out var generation) ? generation : 0) + 1;
+                next["metadata"]!["generation"] = (JsonNumbers.TryGetInt64(stored["metadata"]?["generation"],
+                    out var generation) ? generation : 0) + 1;
             }
             if (dryRun)
             {
@@ -187,7 +190,8 @@ internal sealed class ObjectStore
                 foreach (var item in List(kind, ns).Items)
                 {
                     initial++;
-                    channel.Writer.TryWrite(new StoredEvent(long.Parse(item["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture),
+                    channel.Writer.TryWrite(new StoredEvent(long.Parse(item["metadata"]!["resourceVersion"]!.GetValue<string>(),
+                        CultureInfo.InvariantCulture),
                         kind.Resource, item["metadata"]?["namespace"]?.GetValue<string>() ?? "", "ADDED", item));
                 }
             }
@@ -202,7 +206,8 @@ internal sealed class ObjectStore
                 {
                     return null;
                 }
-                foreach (var past in _history.Where(e => e.ResourceVersion > from && e.Resource == kind.Resource && (ns is null || e.Namespace == ns)))
+                foreach (var past in _history.Where(e => e.ResourceVersion > from && e.Resource == kind.Resource && (ns is null
+                    || e.Namespace == ns)))
                 {
                     channel.Writer.TryWrite(past);
                 }
@@ -267,7 +272,8 @@ internal sealed class ObjectStore
 
     /// <summary>What generation counts: the object without metadata and status.</summary>
     private static JsonObject Content(JsonObject value) =>
-        new(value.Where(p => p.Key is not ("metadata" or "status" or "apiVersion" or "kind")).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+        new(value.Where(p => p.Key is not ("metadata" or "status" or "apiVersion" or "kind")).Select(p => KeyValuePair.Create(p.Key,
+            p.Value?.DeepClone())));
 
     private JsonObject Store(ObjectKey key, JsonObject value, string type)
     {

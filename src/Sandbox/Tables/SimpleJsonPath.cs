@@ -60,6 +60,11 @@ internal static partial class SimpleJsonPath
 
     private static string Text(JsonValue value) => value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
 
-    [GeneratedRegex("""\.(?<field>[A-Za-z0-9_\-]+)|\[(?<index>-?\d+)\]|\[(?<all>\*)\]|\[\?\(@\.(?<filterField>[A-Za-z0-9_\-]+)\s*==\s*["'](?<filterValue>[^"']*)["']\)\]""")]
+    [GeneratedRegex("""
+        \.(?<field>[A-Za-z0-9_\-]+)
+        | \[(?<index>-?\d+)\]
+        | \[(?<all>\*)\]
+        | \[\?\(@\.(?<filterField>[A-Za-z0-9_\-]+)\s*==\s*["'](?<filterValue>[^"']*)["']\)\]
+        """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex Steps();
 }

@@ -8,7 +8,8 @@ namespace Tern.Sandbox.Tables;
 /// columns, one row per object with the object's metadata (or the whole object, or nothing) beside the cells.</summary>
 internal static class TableBuilder
 {
-    public static JsonObject Build(ResourceKind kind, IEnumerable<JsonObject> objects, string resourceVersion, string includeObject, DateTimeOffset now,
+    public static JsonObject Build(ResourceKind kind, IEnumerable<JsonObject> objects, string resourceVersion, string includeObject,
+        DateTimeOffset now,
         bool withColumns = true) => new()
     {
         ["kind"] = "Table",

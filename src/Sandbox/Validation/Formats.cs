@@ -7,7 +7,8 @@ internal static class Formats
 {
     public static bool Accepts(string format, string text) => format switch
     {
-        "date-time" => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) && text.Contains('T', StringComparison.OrdinalIgnoreCase),
+        "date-time" => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) && text.Contains('T',
+            StringComparison.OrdinalIgnoreCase),
         "date" => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
         "byte" => IsBase64(text),
         "uuid" => Guid.TryParse(text, out _),

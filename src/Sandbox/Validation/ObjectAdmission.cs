@@ -23,7 +23,8 @@ internal sealed partial class ObjectAdmission(SchemaValidator validator)
         if (problems.Count > 0 && mode == FieldValidation.Strict)
         {
             throw new StatusException(400, "BadRequest",
-                $"{kind.Kind} in version \"{kind.Version}\" cannot be handled as a {kind.Kind}: strict decoding error: {string.Join(", ", problems)}");
+                $"{kind.Kind} in version \"{kind.Version}\" cannot be handled as a {kind.Kind}: " +
+                $"strict decoding error: {string.Join(", ", problems)}");
         }
         if (mode == FieldValidation.Warn)
         {
@@ -37,7 +38,8 @@ internal sealed partial class ObjectAdmission(SchemaValidator validator)
         if (stored is null && !DnsSubdomain().IsMatch(name))
         {
             errors.Add(FieldError.Invalid("metadata.name", JsonValue.Create(name),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"));
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', " +
+                "and must start and end with an alphanumeric character"));
         }
         if (kind.IsCustom && kind.Schema is { } structural)
         {

@@ -137,7 +137,8 @@ internal sealed class SchemaValidator(CelRules rules)
         var seen = new List<JsonNode?>();
         for (var i = 0; i < list.Count; i++)
         {
-            var identity = listType == "map" && list[i] is JsonObject item ? new JsonObject(keys.Select(k => KeyValuePair.Create(k, item[k]?.DeepClone())))
+            var identity = listType == "map" && list[i] is JsonObject item ? new JsonObject(keys.Select(k => KeyValuePair.Create(k,
+                item[k]?.DeepClone())))
                 : listType == "set" ? list[i]?.DeepClone() : null;
             if (identity is not null && seen.Any(s => JsonNode.DeepEquals(s, identity)))
             {
@@ -158,11 +159,13 @@ internal sealed class SchemaValidator(CelRules rules)
     {
         if (JsonNumbers.TryGetDouble(value, out var number))
         {
-            if (SchemaNode.Number(schema, "minimum") is { } minimum && (number < minimum || SchemaNode.Flag(schema, "exclusiveMinimum") && number <= minimum))
+            if (SchemaNode.Number(schema, "minimum") is { } minimum && (number < minimum || SchemaNode.Flag(schema,
+                "exclusiveMinimum") && number <= minimum))
             {
                 errors.Add(FieldError.Invalid(path, value, $"{path} in body should be greater than or equal to {Show(minimum)}"));
             }
-            if (SchemaNode.Number(schema, "maximum") is { } maximum && (number > maximum || SchemaNode.Flag(schema, "exclusiveMaximum") && number >= maximum))
+            if (SchemaNode.Number(schema, "maximum") is { } maximum && (number > maximum || SchemaNode.Flag(schema,
+                "exclusiveMaximum") && number >= maximum))
             {
                 errors.Add(FieldError.Invalid(path, value, $"{path} in body should be less than or equal to {Show(maximum)}"));
             }

@@ -18,7 +18,8 @@ internal sealed class WatchStream(ObjectStore store, Faults faults, TimeSpan boo
     public async Task ServeAsync(HttpContext context, ResourceKind kind, string? ns, Func<JsonObject, bool> matches, bool table, string includeObject)
     {
         var query = context.Request.Query;
-        var timeout = int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(30);
+        var timeout = int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture,
+            out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(30);
         var bookmarks = query["allowWatchBookmarks"] == "true";
         var initialEvents = query["sendInitialEvents"] == "true";
         var from = initialEvents ? "0" : query["resourceVersion"].ToString();
@@ -86,7 +87,8 @@ internal sealed class WatchStream(ObjectStore store, Faults faults, TimeSpan boo
         {
             return value;
         }
-        var shaped = TableBuilder.Build(kind, [value], value["metadata"]?["resourceVersion"]?.GetValue<string>() ?? "", includeObject, clock.GetUtcNow(),
+        var shaped = TableBuilder.Build(kind, [value], value["metadata"]?["resourceVersion"]?.GetValue<string>() ?? "", includeObject,
+            clock.GetUtcNow(),
             withColumns: columns);
         columns = false;
         return shaped;

@@ -30,7 +30,8 @@ public class SandboxRunnerTests
                 await KubectlOkAsync("/usr/bin/kubectl", kubeconfig, "wait", "--for=condition=Ready", "swf/image-processing", "--timeout=120s");
 
                 // Delete waits for the operator's finalizer, which goes once the copies are gone.
-                var finalizers = await KubectlOkAsync(Tools.Kubectl, kubeconfig, "get", "swf", "image-processing", "-o", "jsonpath={.metadata.finalizers}");
+                var finalizers = await KubectlOkAsync(Tools.Kubectl, kubeconfig, "get", "swf", "image-processing", "-o",
+                    "jsonpath={.metadata.finalizers}");
                 Assert.Contains("tern.dev/function-copies", finalizers, StringComparison.Ordinal);
                 await KubectlOkAsync(Tools.Kubectl, kubeconfig, "delete", "swf", "image-processing", "--timeout=120s");
                 var gone = await Tools.RunAsync(Tools.Kubectl, ["--kubeconfig", kubeconfig, "get", "swf", "image-processing"]);
@@ -47,7 +48,8 @@ public class SandboxRunnerTests
             var again = JsonNode.Parse(await KubectlOkAsync(Tools.Kubectl, kubeconfig, "get", "swf", "dna-visualization", "-o", "json"))!;
             Assert.Equal(uid, again["metadata"]!["uid"]!.GetValue<string>());
             Assert.True(long.Parse(again["metadata"]!["resourceVersion"]!.GetValue<string>()) >= long.Parse(resourceVersion));
-            var written = await KubectlOkAsync(Tools.Kubectl, kubeconfig, "label", "swf", "dna-visualization", "restarted=yes", "-o", "jsonpath={.metadata.resourceVersion}");
+            var written = await KubectlOkAsync(Tools.Kubectl, kubeconfig, "label", "swf", "dna-visualization", "restarted=yes", "-o",
+                "jsonpath={.metadata.resourceVersion}");
             Assert.True(long.Parse(written) > long.Parse(resourceVersion));
             // The deleted workflow stays deleted: the examples are applied again only when missing, and it was.
             second.KillHard();

@@ -29,7 +29,8 @@ public class FieldManagerTests
         updated["spec"]!["size"] = 2;
         _fields.RecordUpdate(Kind, applied, updated, "scaler", statusOnly: false);
 
-        var conflict = Assert.Throws<StatusException>(() => _fields.Apply(Kind, updated, Thing("""{"size":1,"owner":"a"}"""), "alice", force: false, statusOnly: false));
+        var again = Thing("""{"size":1,"owner":"a"}""");
+        var conflict = Assert.Throws<StatusException>(() => _fields.Apply(Kind, updated, again, "alice", force: false, statusOnly: false));
         Assert.Equal(409, conflict.Code);
         Assert.Equal("Apply failed with 1 conflict: conflict with \"scaler\" using tern.dev/v1alpha1: .spec.size", conflict.Message);
         Assert.Equal("FieldManagerConflict", conflict.Details!["causes"]![0]!["reason"]!.GetValue<string>());

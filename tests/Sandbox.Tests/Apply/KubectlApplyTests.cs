@@ -15,7 +15,8 @@ public class KubectlApplyTests
         var kubectl = Kubectl.Of(version);
         var labelled = Manifests.Workflow("csa").Replace("namespace: default", "namespace: default\n  labels: {team: a}", StringComparison.Ordinal);
 
-        Assert.Contains("serverlessworkflow.tern.dev/csa created", await sandbox.KubectlOkAsync(kubectl, labelled, ["apply", "-f", "-"]), StringComparison.Ordinal);
+        Assert.Contains("serverlessworkflow.tern.dev/csa created", await sandbox.KubectlOkAsync(kubectl, labelled, ["apply", "-f", "-"]),
+            StringComparison.Ordinal);
         var changed = Manifests.Workflow("csa", regions: "[us-east-1, us-west-2]");
         Assert.Contains("configured", await sandbox.KubectlOkAsync(kubectl, changed, ["apply", "-f", "-"]), StringComparison.Ordinal);
 
@@ -40,7 +41,8 @@ public class KubectlApplyTests
         var other = Manifests.Workflow("ssa", regions: "[us-east-1, eu-west-1]");
         var refused = await sandbox.KubectlWithInputAsync(kubectl, other, "apply", "--server-side", "--field-manager", "bob", "-f", "-");
         Assert.NotEqual(0, refused.ExitCode);
-        Assert.Contains("Apply failed with 1 conflict: conflict with \"alice\" using tern.dev/v1alpha1: .spec.regions", refused.Output, StringComparison.Ordinal);
+        Assert.Contains("Apply failed with 1 conflict: conflict with \"alice\" using tern.dev/v1alpha1: .spec.regions", refused.Output,
+            StringComparison.Ordinal);
         Assert.Contains("--force-conflicts", refused.Output, StringComparison.Ordinal);
         Assert.Equal("ca-central-1", (await sandbox.GetAsync(Path + "ssa"))!["spec"]!["regions"]![1]!.GetValue<string>());
 
@@ -74,7 +76,8 @@ public class KubectlApplyTests
 
         var same = await sandbox.KubectlWithInputAsync(kubectl, Manifests.Workflow("diff"), "diff", "-f", "-");
         Assert.True(same.ExitCode == 0, same.Output);
-        var different = await sandbox.KubectlWithInputAsync(kubectl, Manifests.Workflow("diff", regions: "[us-east-1, us-west-2]"), "diff", "-f", "-");
+        var different = await sandbox.KubectlWithInputAsync(kubectl, Manifests.Workflow("diff", regions: "[us-east-1, us-west-2]"), "diff", "-f",
+            "-");
         Assert.True(different.ExitCode == 1, different.Output);
         Assert.Contains("-  - ca-central-1", different.Stdout, StringComparison.Ordinal);
         Assert.Contains("+  - us-west-2", different.Stdout, StringComparison.Ordinal);
@@ -91,10 +94,12 @@ public class KubectlApplyTests
         Assert.Contains("memoryMiB: 128", answer, StringComparison.Ordinal);
         Assert.Null(await sandbox.GetAsync(Path + "dry"));
 
-        var invalid = await sandbox.KubectlWithInputAsync(kubectl, Manifests.Workflow("dry", entrypoint: "b"), "create", "--dry-run=server", "-f", "-");
+        var invalid = await sandbox.KubectlWithInputAsync(kubectl, Manifests.Workflow("dry", entrypoint: "b"), "create", "--dry-run=server", "-f",
+            "-");
         Assert.Contains("spec.entrypoint must be the name of one of spec.functions", invalid.Output, StringComparison.Ordinal);
     }
 
     private static bool Owns(JsonObject stored, string manager, string field) =>
-        stored["metadata"]!["managedFields"]!.AsArray().Any(e => e!["manager"]!.GetValue<string>() == manager && e["fieldsV1"]!["f:spec"]?[field] is not null);
+        stored["metadata"]!["managedFields"]!.AsArray().Any(e => e!["manager"]!.GetValue<string>() == manager
+            && e["fieldsV1"]!["f:spec"]?[field] is not null);
 }

@@ -16,7 +16,8 @@ public class DiscoveryTests
         var resources = await sandbox.KubectlOkAsync(kubectl, "api-resources", "--api-group", "tern.dev", "--no-headers");
         var swf = resources.Split('\n').Single(l => l.StartsWith("serverlessworkflows", StringComparison.Ordinal));
         Assert.Matches(@"serverlessworkflows\s+swf\s+tern\.dev/v1alpha1\s+true\s+ServerlessWorkflow", swf);
-        Assert.Contains(resources.Split('\n'), l => l.StartsWith("carbonsources", StringComparison.Ordinal) && l.Contains("false", StringComparison.Ordinal));
+        Assert.Contains(resources.Split('\n'), l => l.StartsWith("carbonsources", StringComparison.Ordinal) && l.Contains("false",
+            StringComparison.Ordinal));
 
         Assert.Contains("No resources found", (await sandbox.KubectlAsync(kubectl, "get", "tern")).Output, StringComparison.Ordinal);
     }
@@ -31,7 +32,8 @@ public class DiscoveryTests
         request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("application/json"));
         using var response = await http.SendAsync(request);
 
-        Assert.Equal("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList", response.Content.Headers.ContentType!.ToString().Replace(" ", "", StringComparison.Ordinal));
+        Assert.Equal("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList",
+            response.Content.Headers.ContentType!.ToString().Replace(" ", "", StringComparison.Ordinal));
         var aggregated = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         var tern = aggregated["items"]!.AsArray().Single(g => g!["metadata"]!["name"]!.GetValue<string>() == "tern.dev")!;
         var swf = tern["versions"]![0]!["resources"]!.AsArray().Single(r => r!["resource"]!.GetValue<string>() == "serverlessworkflows")!;
@@ -43,7 +45,8 @@ public class DiscoveryTests
         Assert.Equal("APIGroupList", legacy!["kind"]!.GetValue<string>());
         var resources = await sandbox.GetAsync("/apis/tern.dev/v1alpha1");
         var names = resources!["resources"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(["carbonsources", "carbonsources/status", "serverlessworkflows", "serverlessworkflows/status"], names.Order(StringComparer.Ordinal));
+        Assert.Equal(["carbonsources", "carbonsources/status", "serverlessworkflows", "serverlessworkflows/status"],
+            names.Order(StringComparer.Ordinal));
         Assert.Equal("v1", (await sandbox.GetAsync("/api"))!["versions"]![0]!.GetValue<string>());
         Assert.Equal("36", (await sandbox.GetAsync("/version"))!["minor"]!.GetValue<string>());
     }

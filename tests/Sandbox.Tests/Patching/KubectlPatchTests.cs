@@ -40,7 +40,8 @@ public class KubectlPatchTests
         var editor = System.IO.Path.Combine(sandbox.Directory, "editor.sh");
         await File.WriteAllTextAsync(editor, "sed -i 's/memoryMiB: 128/memoryMiB: 1024/' \"$1\"\n");
 
-        var result = await kubectl.RunAsync(sandbox.KubeconfigPath, ["edit", "swf", "patched"], environment: new Dictionary<string, string> { ["EDITOR"] = $"sh {editor}" });
+        var result = await kubectl.RunAsync(sandbox.KubeconfigPath, ["edit", "swf", "patched"], environment: new Dictionary<string,
+            string> { ["EDITOR"] = $"sh {editor}" });
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("edited", result.Stdout, StringComparison.Ordinal);

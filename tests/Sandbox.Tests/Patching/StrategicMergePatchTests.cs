@@ -9,7 +9,8 @@ public class StrategicMergePatchTests
     private static readonly JsonObject Schema = (JsonObject)JsonNode.Parse("""
         {"type":"object","properties":{"apiVersion":{"type":"string"},"spec":{"type":"object","properties":{
           "items":{"type":"array","x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"],
-                   "items":{"type":"object","properties":{"name":{"type":"string"},"size":{"type":"integer"},"tags":{"type":"array","items":{"type":"string"}}}}},
+                   "items":{"type":"object","properties":{"name":{"type":"string"},"size":{"type":"integer"},
+                                                       "tags":{"type":"array","items":{"type":"string"}}}}},
           "plain":{"type":"array","items":{"type":"string"}}}}}}
         """)!;
 
@@ -23,7 +24,8 @@ public class StrategicMergePatchTests
     public void Items_of_a_list_map_merge_by_key_and_new_ones_are_appended()
     {
         var patched = StrategicMergePatch.Apply(Target, Parse("""{"spec":{"items":[{"name":"b","size":3},{"name":"c","size":4}]}}"""), Cursor);
-        Assert.Equal("""[{"name":"a","size":1,"tags":["x"]},{"name":"b","size":3},{"name":"c","size":4}]""", patched["spec"]!["items"]!.ToJsonString());
+        const string Expected = """[{"name":"a","size":1,"tags":["x"]},{"name":"b","size":3},{"name":"c","size":4}]""";
+        Assert.Equal(Expected, patched["spec"]!["items"]!.ToJsonString());
     }
 
     [Fact]

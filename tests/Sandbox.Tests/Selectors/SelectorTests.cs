@@ -29,7 +29,8 @@ public class SelectorTests
         var value = (JsonObject)JsonNode.Parse("""{"metadata":{"name":"e"},"involvedObject":{"name":"w","kind":"ServerlessWorkflow","uid":"u1"}}""")!;
         Assert.True(FieldSelector.Parse("involvedObject.name=w,involvedObject.kind=ServerlessWorkflow,involvedObject.uid=u1", events).Matches(value));
         Assert.False(FieldSelector.Parse("involvedObject.name!=w", events).Matches(value));
-        var refused = Assert.Throws<StatusException>(() => FieldSelector.Parse("spec.homeRegion=x", new ResourceKind("tern.dev", "v1alpha1", "serverlessworkflows", "ServerlessWorkflow", true)));
+        var refused = Assert.Throws<StatusException>(() => FieldSelector.Parse("spec.homeRegion=x", new ResourceKind("tern.dev", "v1alpha1",
+            "serverlessworkflows", "ServerlessWorkflow", true)));
         Assert.Equal(400, refused.Code);
     }
 }

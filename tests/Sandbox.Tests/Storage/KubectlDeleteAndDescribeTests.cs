@@ -12,7 +12,8 @@ public class KubectlDeleteAndDescribeTests
     {
         await using var sandbox = await SandboxFixture.StartAsync();
         var kubectl = Kubectl.Of(version);
-        var held = Manifests.Workflow("held").Replace("namespace: default", "namespace: default\n  finalizers: [tern.dev/function-copies]", StringComparison.Ordinal);
+        var held = Manifests.Workflow("held").Replace("namespace: default", "namespace: default\n  finalizers: [tern.dev/function-copies]",
+            StringComparison.Ordinal);
         await sandbox.KubectlOkAsync(kubectl, held, ["apply", "-f", "-"]);
 
         await sandbox.KubectlOkAsync(kubectl, "delete", "swf", "held", "--wait=false");
@@ -33,21 +34,24 @@ public class KubectlDeleteAndDescribeTests
         await using var sandbox = await SandboxFixture.StartAsync();
         var kubectl = Kubectl.Of(version);
         await sandbox.KubectlOkAsync(kubectl, Manifests.Workflow("described"), ["apply", "-f", "-"]);
-        var uid = (await sandbox.GetAsync("/apis/tern.dev/v1alpha1/namespaces/default/serverlessworkflows/described"))!["metadata"]!["uid"]!.GetValue<string>();
+        var described = await sandbox.GetAsync("/apis/tern.dev/v1alpha1/namespaces/default/serverlessworkflows/described");
+        var uid = described!["metadata"]!["uid"]!.GetValue<string>();
         foreach (var (name, subject, subjectUid, reason) in new[] { ("e1", "described", uid, "PlanPublished"), ("e2", "other", "u2", "NotMine") })
         {
             var eventManifest = $$$"""
                 {"apiVersion":"v1","kind":"Event","metadata":{"name":"{{{name}}}","namespace":"default"},"type":"Normal","reason":"{{{reason}}}",
-                 "message":"about {{{subject}}}","source":{"component":"tern"},"firstTimestamp":"2024-01-01T00:00:00Z","lastTimestamp":"2024-01-01T00:00:00Z",
-                 "count":1,"involvedObject":{"apiVersion":"tern.dev/v1alpha1","kind":"ServerlessWorkflow","namespace":"default","name":"{{{subject}}}","uid":"{{{subjectUid}}}"}}
+                 "message":"about {{{subject}}}","source":{"component":"tern"},"count":1,
+                 "firstTimestamp":"2024-01-01T00:00:00Z","lastTimestamp":"2024-01-01T00:00:00Z",
+                 "involvedObject":{"apiVersion":"tern.dev/v1alpha1","kind":"ServerlessWorkflow","namespace":"default",
+                                   "name":"{{{subject}}}","uid":"{{{subjectUid}}}"}}
                 """;
             await sandbox.KubectlOkAsync(kubectl, eventManifest, ["create", "-f", "-"]);
         }
 
-        var described = await sandbox.KubectlOkAsync(kubectl, "describe", "swf", "described");
+        var description = await sandbox.KubectlOkAsync(kubectl, "describe", "swf", "described");
 
-        Assert.Contains("Home Region:", described, StringComparison.Ordinal);
-        Assert.Matches(@"Normal\s+PlanPublished\s+.*tern\s+about described", described);
-        Assert.DoesNotContain("NotMine", described, StringComparison.Ordinal);
+        Assert.Contains("Home Region:", description, StringComparison.Ordinal);
+        Assert.Matches(@"Normal\s+PlanPublished\s+.*tern\s+about described", description);
+        Assert.DoesNotContain("NotMine", description, StringComparison.Ordinal);
     }
 }

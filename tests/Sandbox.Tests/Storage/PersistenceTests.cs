@@ -16,7 +16,8 @@ public class PersistenceTests
             await first.KubectlOkAsync(Kubectl.V135, Manifests.Workflow("kept"), ["apply", "-f", "-"]);
             await first.KubectlOkAsync(Kubectl.V135, "create", "configmap", "settings", "--from-literal=a=b");
             await first.KubectlOkAsync(Kubectl.V135, "delete", "configmap", "settings");
-            created = (await first.GetAsync("/apis/tern.dev/v1alpha1/namespaces/default/serverlessworkflows/kept"))!["metadata"]!["uid"]!.GetValue<string>();
+            var stored = await first.GetAsync("/apis/tern.dev/v1alpha1/namespaces/default/serverlessworkflows/kept");
+            created = stored!["metadata"]!["uid"]!.GetValue<string>();
             lastVersion = (await first.GetAsync("/api/v1/namespaces"))!["metadata"]!["resourceVersion"]!.GetValue<string>();
         }
 
@@ -48,7 +49,8 @@ public class PersistenceTests
         }
         await using var second = await SandboxFixture.StartAsync(options);
         using var http = new HttpClient { BaseAddress = second.Server.BaseUri };
-        var line = await http.GetStringAsync(new Uri($"/api/v1/namespaces/default/configmaps?watch=true&resourceVersion={version}", UriKind.Relative));
+        var line = await http.GetStringAsync(new Uri($"/api/v1/namespaces/default/configmaps?watch=true&resourceVersion={version}",
+            UriKind.Relative));
         Assert.Contains("\"code\":410", line, StringComparison.Ordinal);
         Directory.Delete(data, recursive: true);
     }

@@ -48,7 +48,8 @@ public sealed record Kubectl(string Version, string Path)
         return start;
     }
 
-    /// <summary>Runs kubectl to its end (killed after <paramref name="timeout"/>, default one minute) with <paramref name="input"/> on stdin.</summary>
+    /// <summary>Runs kubectl to its end (killed after <paramref name="timeout"/>, default one minute) with
+    /// <paramref name="input"/> on stdin.</summary>
     public async Task<KubectlResult> RunAsync(string kubeconfig, IEnumerable<string> arguments, string? input = null,
         IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {

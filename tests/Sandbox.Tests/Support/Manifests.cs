@@ -3,7 +3,8 @@ namespace Tern.Sandbox.Tests.Support;
 /// <summary>Small manifests the tests apply: a valid one-function workflow and variations of it.</summary>
 public static class Manifests
 {
-    public static string Workflow(string name, string regions = "[us-east-1, ca-central-1]", string extraFunctionFields = "", string entrypoint = "a") => $"""
+    public static string Workflow(string name, string regions = "[us-east-1, ca-central-1]", string extraFunctionFields = "",
+        string entrypoint = "a") => $"""
         apiVersion: tern.dev/v1alpha1
         kind: ServerlessWorkflow
         metadata:

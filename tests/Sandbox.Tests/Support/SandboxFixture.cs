@@ -38,7 +38,8 @@ public sealed class SandboxFixture : IAsyncDisposable
     public Task<KubectlResult> KubectlAsync(Kubectl kubectl, params string[] arguments) => kubectl.RunAsync(KubeconfigPath, arguments);
 
     /// <summary>kubectl <paramref name="arguments"/> with <paramref name="input"/> on its stdin (a manifest for `-f -`).</summary>
-    public Task<KubectlResult> KubectlWithInputAsync(Kubectl kubectl, string input, params string[] arguments) => kubectl.RunAsync(KubeconfigPath, arguments, input);
+    public Task<KubectlResult> KubectlWithInputAsync(Kubectl kubectl, string input, params string[] arguments) => kubectl.RunAsync(KubeconfigPath,
+        arguments, input);
 
     /// <summary>Like <see cref="KubectlAsync(Kubectl, string[])"/>, and fails the test unless kubectl exits 0.</summary>
     public async Task<string> KubectlOkAsync(Kubectl kubectl, params string[] arguments)

@@ -7,20 +7,23 @@ namespace Tern.Sandbox.Tests.Validation;
 public class AdmissionTests
 {
     private const string Workflows = "/apis/tern.dev/v1alpha1/namespaces/default/serverlessworkflows";
+    private const string MergePatch = "application/merge-patch+json";
 
     [Fact]
     public async Task Schema_errors_are_all_reported_at_once_as_a_real_server_formats_them()
     {
         await using var sandbox = await SandboxFixture.StartAsync();
         using var api = new ApiClient(sandbox.Server.BaseUri);
-        var body = Workflow("bad", function: """{"name":"a","image":"i","memoryMiB":"lots","architecture":"sparc"}""", extra: "\"regions\":[\"us-east-1\",5]");
+        var function = """{"name":"a","image":"i","memoryMiB":"lots","architecture":"sparc"}""";
+        var body = Workflow("bad", function, extra: "\"regions\":[\"us-east-1\",5]");
 
         var response = await api.PostAsync(Workflows, body);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.Code);
         Assert.Equal("Invalid", response.Body!["reason"]!.GetValue<string>());
         Assert.StartsWith("ServerlessWorkflow.tern.dev \"bad\" is invalid: [", response.Message, StringComparison.Ordinal);
-        Assert.Equal(["spec.functions[0].architecture", "spec.functions[0].memoryMiB", "spec.regions[1]"], response.CauseFields.Order(StringComparer.Ordinal));
+        Assert.Equal(["spec.functions[0].architecture", "spec.functions[0].memoryMiB", "spec.regions[1]"],
+            response.CauseFields.Order(StringComparer.Ordinal));
         Assert.Contains("Unsupported value: \"sparc\": supported values: \"x86_64\", \"arm64\"", response.Message, StringComparison.Ordinal);
         Assert.Contains("spec.functions[0].memoryMiB in body must be of type integer: \"string\"", response.Message, StringComparison.Ordinal);
     }
@@ -90,11 +93,11 @@ public class AdmissionTests
         Assert.Equal("lots", stored.Body!["spec"]!["functions"]![0]!["memoryMiB"]!.GetValue<string>());
 
         // Ratcheting: a status write (and a label) leave the unchanged invalid field alone, a new invalid value is refused.
-        var status = await api.SendAsync(HttpMethod.Patch, Workflows + "/lots/status", """{"status":{"observedGeneration":1}}""", "application/merge-patch+json");
+        var status = await api.SendAsync(HttpMethod.Patch, Workflows + "/lots/status", """{"status":{"observedGeneration":1}}""", MergePatch);
         Assert.Equal(HttpStatusCode.OK, status.Code);
-        var label = await api.SendAsync(HttpMethod.Patch, Workflows + "/lots", """{"metadata":{"labels":{"a":"b"}}}""", "application/merge-patch+json");
+        var label = await api.SendAsync(HttpMethod.Patch, Workflows + "/lots", """{"metadata":{"labels":{"a":"b"}}}""", MergePatch);
         Assert.Equal(HttpStatusCode.OK, label.Code);
-        var worse = await api.SendAsync(HttpMethod.Patch, Workflows + "/lots", """{"spec":{"homeRegion":7}}""", "application/merge-patch+json");
+        var worse = await api.SendAsync(HttpMethod.Patch, Workflows + "/lots", """{"spec":{"homeRegion":7}}""", MergePatch);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, worse.Code);
     }
 
@@ -107,7 +110,7 @@ public class AdmissionTests
         Assert.Equal(HttpStatusCode.NotFound, (await api.SendAsync(HttpMethod.Get, Workflows + "/dry")).Code);
 
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsync(Workflows, Workflow("dry"))).Code);
-        var patched = await api.SendAsync(HttpMethod.Patch, Workflows + "/dry?dryRun=All", """{"spec":{"suspend":true}}""", "application/merge-patch+json");
+        var patched = await api.SendAsync(HttpMethod.Patch, Workflows + "/dry?dryRun=All", """{"spec":{"suspend":true}}""", MergePatch);
         Assert.True(patched.Body!["spec"]!["suspend"]!.GetValue<bool>());
         Assert.Equal(2, patched.Body["metadata"]!["generation"]!.GetValue<long>());
         var stored = await api.SendAsync(HttpMethod.Get, Workflows + "/dry");
@@ -122,6 +125,8 @@ public class AdmissionTests
             ["apiVersion"] = "tern.dev/v1alpha1",
             ["kind"] = "ServerlessWorkflow",
             ["metadata"] = new JsonObject { ["name"] = name },
-            ["spec"] = JsonNode.Parse($$"""{"homeRegion":"us-east-1","entrypoint":"a","executionRoleArn":"arn:aws:iam::1:role/r","functions":[{{function}}],{{extra}}}"""),
+            ["spec"] = JsonNode.Parse($$"""
+                {"homeRegion":"us-east-1","entrypoint":"a","executionRoleArn":"arn:aws:iam::1:role/r","functions":[{{function}}],{{extra}}}
+                """),
         }.ToJsonString();
 }

@@ -30,11 +30,13 @@ public class CrdRulesTests
 
     [Theory]
     [InlineData("""{"homeRegion":"us-east-1","entrypoint":"b"}""", "spec.entrypoint", "spec.entrypoint must be the name of one of spec.functions")]
-    [InlineData("""{"homeRegion":"us-east-1","excludedRegions":["us-east-1"]}""", "spec.excludedRegions", "spec.homeRegion must not be in spec.excludedRegions")]
+    [InlineData("""{"homeRegion":"us-east-1","excludedRegions":["us-east-1"]}""", "spec.excludedRegions",
+        "spec.homeRegion must not be in spec.excludedRegions")]
     [InlineData("""{"homeRegion":"us-east-1","regions":["eu-west-1"]}""", "spec.regions", "spec.regions must include spec.homeRegion")]
     [InlineData("""{"homeRegion":"us-east-1","constraints":{"hard":{"cost":{"absolute":1,"percentOfHome":110}}}}""",
         "spec.constraints.hard.cost", "set exactly one of absolute and percentOfHome")]
-    [InlineData("""{"homeRegion":"us-east-1","constraints":{"soft":{"runtime":{}}}}""", "spec.constraints.soft.runtime", "set exactly one of absolute and percentOfHome")]
+    [InlineData("""{"homeRegion":"us-east-1","constraints":{"soft":{"runtime":{}}}}""", "spec.constraints.soft.runtime",
+        "set exactly one of absolute and percentOfHome")]
     [InlineData("""{"homeRegion":"us-east-1","constraints":{"priority":["Cost","Carbon","Cost"]}}""", "spec.constraints.priority",
         "spec.constraints.priority must not repeat a metric")]
     public async Task A_workflow_rule_refuses_with_its_message(string spec, string field, string message)
@@ -67,7 +69,8 @@ public class CrdRulesTests
     {
         await using var sandbox = await SandboxFixture.StartAsync();
         using var api = new ApiClient(sandbox.Server.BaseUri);
-        var body = new JsonObject { ["apiVersion"] = "tern.dev/v1alpha1", ["kind"] = kind, ["metadata"] = new JsonObject { ["name"] = "x" }, ["spec"] = spec };
+        var body = new JsonObject { ["apiVersion"] = "tern.dev/v1alpha1", ["kind"] = kind, ["metadata"] = new JsonObject { ["name"] = "x" },
+            ["spec"] = spec };
         return await api.PostAsync(path, body.ToJsonString());
     }
 

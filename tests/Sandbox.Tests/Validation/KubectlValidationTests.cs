@@ -9,10 +9,12 @@ public class KubectlValidationTests
     public async Task A_cel_rule_violation_is_refused_with_the_rules_message(string version)
     {
         await using var sandbox = await SandboxFixture.StartAsync();
-        var result = await sandbox.KubectlWithInputAsync(Kubectl.Of(version), Manifests.Workflow("cel", regions: "[eu-west-1, ca-central-1]"), "apply", "-f", "-");
+        var result = await sandbox.KubectlWithInputAsync(Kubectl.Of(version), Manifests.Workflow("cel", regions: "[eu-west-1, ca-central-1]"),
+            "apply", "-f", "-");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("The ServerlessWorkflow \"cel\" is invalid: spec.regions: Invalid value: \"object\": spec.regions must include spec.homeRegion",
+        Assert.Contains(
+            "The ServerlessWorkflow \"cel\" is invalid: spec.regions: Invalid value: \"object\": spec.regions must include spec.homeRegion",
             result.Output, StringComparison.Ordinal);
         Assert.Null(await sandbox.GetAsync("/apis/tern.dev/v1alpha1/namespaces/default/serverlessworkflows/cel"));
     }

@@ -29,9 +29,13 @@ public class KubectlWatchTests
         {
             await WaitForAsync(lines, seen, text => text.Contains("watched", StringComparison.Ordinal));
             await sandbox.KubectlOkAsync(kubectl, "patch", "swf", "watched", "--subresource=status", "--type=merge", "-p",
-                """{"status":{"conditions":[{"type":"Ready","status":"True","reason":"Planned","message":"ok","lastTransitionTime":"2024-01-01T00:00:00Z"}]}}""");
+                """
+                {"status":{"conditions":[
+                  {"type":"Ready","status":"True","reason":"Planned","message":"ok","lastTransitionTime":"2024-01-01T00:00:00Z"}]}}
+                """);
 
-            var text = await WaitForAsync(lines, seen, t => t.Split('\n').Any(l => l.StartsWith("watched", StringComparison.Ordinal) && l.Contains("True", StringComparison.Ordinal)));
+            var text = await WaitForAsync(lines, seen, t => t.Split('\n').Any(l => l.StartsWith("watched",
+                StringComparison.Ordinal) && l.Contains("True", StringComparison.Ordinal)));
             Assert.StartsWith("NAME", text, StringComparison.Ordinal);
         }
         finally

@@ -18,7 +18,8 @@ public class WatchStreamTests
             await api.PostAsync(ConfigMaps, new JsonObject { ["metadata"] = metadata }.ToJsonString());
         }
 
-        var events = await ReadAsync(sandbox, ConfigMaps + "?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan" +
+        var events = await ReadAsync(sandbox,
+            ConfigMaps + "?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan" +
             "&labelSelector=team%3Dx", count: 3);
 
         Assert.Equal(["ADDED a", "ADDED c", "BOOKMARK "], events.Select(e => $"{e["type"]} {e["object"]!["metadata"]!["name"]}"));
