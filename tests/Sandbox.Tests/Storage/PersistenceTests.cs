@@ -49,7 +49,7 @@ public class PersistenceTests
         }
         await using var second = await SandboxFixture.StartAsync(options);
         using var http = new HttpClient { BaseAddress = second.Server.BaseUri };
-        var line = await http.GetStringAsync(new Uri($"/api/v1/namespaces/default/configmaps?watch=true&resourceVersion={version}",
+        var line = await http.GetStringAsync(new Uri($"/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=5&resourceVersion={version}",
             UriKind.Relative));
         Assert.Contains("\"code\":410", line, StringComparison.Ordinal);
         Directory.Delete(data, recursive: true);
