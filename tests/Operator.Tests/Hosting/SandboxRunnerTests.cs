@@ -47,10 +47,11 @@ public class SandboxRunnerTests
             Assert.Contains("kept ServerlessWorkflow dna-visualization", second.Output, StringComparison.Ordinal);
             var again = JsonNode.Parse(await KubectlOkAsync(Tools.Kubectl, kubeconfig, "get", "swf", "dna-visualization", "-o", "json"))!;
             Assert.Equal(uid, again["metadata"]!["uid"]!.GetValue<string>());
-            Assert.True(long.Parse(again["metadata"]!["resourceVersion"]!.GetValue<string>()) >= long.Parse(resourceVersion));
+            var restarted = again["metadata"]!["resourceVersion"]!.GetValue<string>();
+            Assert.True(long.Parse(restarted) >= long.Parse(resourceVersion), $"resourceVersion {restarted} after the restart, {resourceVersion} before");
             var written = await KubectlOkAsync(Tools.Kubectl, kubeconfig, "label", "swf", "dna-visualization", "restarted=yes", "-o",
                 "jsonpath={.metadata.resourceVersion}");
-            Assert.True(long.Parse(written) > long.Parse(resourceVersion));
+            Assert.True(long.Parse(written) > long.Parse(resourceVersion), $"a write after the restart got {written}, the last before {resourceVersion}");
             // The deleted workflow stays deleted: the examples are applied again only when missing, and it was.
             second.KillHard();
         }
