@@ -11,6 +11,7 @@ public sealed class Faults
     private Outage? _outage;
     private volatile string? _throttledAgent;
     private volatile string? _failedWriter;
+    private int _unvalidated;
 
     /// <summary>The next <paramref name="count"/> writes (PUT, PATCH) fail with 409 Conflict.</summary>
     public void ConflictNextWrites(int count) => Interlocked.Exchange(ref _conflicts, count);
@@ -28,11 +29,20 @@ public sealed class Faults
 
     /// <summary>The next <paramref name="count"/> requests (of clients whose User-Agent contains <paramref name="userAgent"/>, or
     /// of every client) get 429 Too Many Requests with Retry-After: 1, as from the API server's priority and fairness.</summary>
-    public void ThrottleNextRequests(int count, string? userAgent = null)
+    public void ThrottleNextRequests(int count, string? userAgent = null) => ThrottleNextRequests(count, TimeSpan.FromSeconds(1), userAgent);
+
+    /// <summary>As <see cref="ThrottleNextRequests(int, string?)"/>, with a Retry-After of <paramref name="retryAfter"/> (whole
+    /// seconds, at least 1).</summary>
+    public void ThrottleNextRequests(int count, TimeSpan retryAfter, string? userAgent = null)
     {
         _throttledAgent = userAgent;
+        RetryAfter = retryAfter;
         Interlocked.Exchange(ref _throttles, count);
     }
+
+    /// <summary>The next <paramref name="count"/> writes skip pruning, defaults and schema and CEL validation, so
+    /// that a test can store an object the operator cannot decode (a workflow with <c>memoryMiB: "lots"</c>).</summary>
+    public void SkipValidationOfNextWrites(int count) => Interlocked.Exchange(ref _unvalidated, count);
 
     /// <summary>The next <paramref name="count"/> watches get 410 Gone, as when their resourceVersion is too old.</summary>
     public void ExpireNextWatches(int count) => Interlocked.Exchange(ref _expireWatches, count);
@@ -64,6 +74,10 @@ public sealed class Faults
 
     internal bool TakeExpiry() => Take(ref _expireWatches);
 
+    internal bool TakeSkipValidation() => Take(ref _unvalidated);
+
+    private TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The failure a request meets before it is served, if any: an outage (after its delay, or a reset when the
     /// client gives up first), a throttle or a failed write. Null: serve it.</summary>
     internal async Task<InjectedFailure?> BeforeRequestAsync(string method, string? userAgent, CancellationToken aborted)
@@ -82,7 +96,9 @@ public sealed class Faults
         }
         if (Matches(_throttledAgent, userAgent) && Take(ref _throttles))
         {
-            return new InjectedFailure(429, "TooManyRequests", "injected throttle: too many requests, please try again later", RetryAfterSeconds: 1);
+            var seconds = Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
+            return new InjectedFailure(429, "TooManyRequests", "injected throttle: too many requests, please try again later",
+                RetryAfterSeconds: seconds);
         }
         if (method is "POST" or "PUT" or "PATCH" or "DELETE" && Matches(_failedWriter, userAgent) && Take(ref _writeErrors))
         {

@@ -28,7 +28,10 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Path of a kubeconfig (default: in-cluster config, else ~/.kube/config)." };
+        var kubeconfig = new Option<string?>("--kubeconfig")
+        {
+            Description = "Path of a kubeconfig (default: in-cluster config, else $KUBECONFIG as kubectl reads it, else ~/.kube/config).",
+        };
         var context = new Option<string?>("--context") { Description = "kubeconfig context to use." };
         var ns = new Option<string?>("--namespace") { Description = "The operator's namespace (Lease, Secrets, ConfigMaps); default $POD_NAMESPACE or tern-system." };
         var simulate = new Option<bool>("--simulate") { Description = "Use the simulated function platform instead of AWS (nothing is deployed anywhere)." };
@@ -51,12 +54,16 @@ internal static class RunCommand
             Description = "Start a local loopback API server in-process, apply the CRDs and examples/, and print every status transition " +
                           "(no cluster needed). With --simulate, or --aws-endpoint-url (an emulator): never against an AWS account.",
         };
+        var sandboxPort = new Option<int>("--sandbox-port") { Description = "With --sandbox: the API server's port on 127.0.0.1 (0: any free one)." };
+        var sandboxKubeconfig = new Option<string?>("--sandbox-kubeconfig") { Description = "With --sandbox: write a kubeconfig for kubectl and helm here." };
+        var sandboxData = new Option<string?>("--sandbox-data") { Description = "With --sandbox: keep the API server's objects in this directory." };
         var aws = new AwsOptions();
         var allowCarbonEndpoints = CarbonEndpointOption.Create();
         var command = new Command("run", "Run the operator against a cluster.")
         {
             kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, healthAddress, metricsAddress, noLeaderElection, sandbox,
             aws.EndpointUrl, aws.RegistryUrls, aws.Region, aws.PlacementTable, allowCarbonEndpoints,
+            sandboxPort, sandboxKubeconfig, sandboxData,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -104,8 +111,10 @@ internal static class RunCommand
                 .SetMinimumLevel(result.GetValue(sandbox) ? LogLevel.Warning : LogLevel.Information));
             if (result.GetValue(sandbox))
             {
+                var sandboxOptions = new SandboxOptions(result.GetValue(sandboxPort), result.GetValue(sandboxKubeconfig),
+                    result.GetValue(sandboxData));
                 await SandboxRunner.RunAsync(Path.Combine(AppContext.BaseDirectory, "config", "crds"), Path.Combine(AppContext.BaseDirectory, "examples"),
-                    result.InvocationConfiguration.Output, loggers, cancellationToken, awsSettings).ConfigureAwait(false);
+                    sandboxOptions, result.InvocationConfiguration.Output, loggers, cancellationToken, awsSettings).ConfigureAwait(false);
                 return 0;
             }
             KubernetesClientConfiguration config;
@@ -113,7 +122,8 @@ internal static class RunCommand
             {
                 config = result.GetValue(kubeconfig) is null && KubernetesClientConfiguration.IsInCluster()
                     ? KubernetesClientConfiguration.InClusterConfig()
-                    : KubernetesClientConfiguration.BuildConfigFromConfigFile(result.GetValue(kubeconfig), result.GetValue(context));
+                    : await KubeconfigLocation.LoadAsync(result.GetValue(kubeconfig), result.GetValue(context),
+                        Environment.GetEnvironmentVariable("KUBECONFIG")).ConfigureAwait(false);
             }
             catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException)
             {

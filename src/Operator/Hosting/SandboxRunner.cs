@@ -15,23 +15,36 @@ using Tern.Sandbox;
 namespace Tern.Operator.Hosting;
 
 /// <summary>`tern run --sandbox`: a local sandbox, not a Kubernetes replacement. It starts the loopback API server
-/// in-process, creates the CRDs and the example manifests, runs the operator against it over HTTP, on the simulated
-/// platform or on an AWS emulator (--aws-endpoint-url), and prints every status transition as it happens.</summary>
+/// in-process (on a chosen port, with a data directory if asked), writes a kubeconfig for kubectl and helm if asked,
+/// creates the CRDs and the example manifests that are not there yet, runs the operator against it over HTTP, on the
+/// simulated platform or on an AWS emulator (--aws-endpoint-url), and prints every status transition as it happens.</summary>
 internal static class SandboxRunner
 {
     /// <param name="aws">The AWS emulator's configuration and Tern's table settings; null: the simulated platform.</param>
-    public static async Task RunAsync(string crdDirectory, string examplesDirectory, TextWriter output, ILoggerFactory loggers,
-        CancellationToken stop, (AwsConfiguration Configuration, AwsPlatformOptions Platform)? aws = null)
+    public static async Task RunAsync(string crdDirectory, string examplesDirectory, SandboxOptions options, TextWriter output,
+        ILoggerFactory loggers, CancellationToken stop, (AwsConfiguration Configuration, AwsPlatformOptions Platform)? aws = null)
     {
-        await using var server = new LoopbackApiServer();
+        await using var server = new LoopbackApiServer(options: new LoopbackServerOptions { Port = options.Port,
+            DataDirectory = options.DataDirectory });
         server.RegisterCrds(crdDirectory);
         await server.StartAsync().ConfigureAwait(false);
         await output.WriteLineAsync($"sandbox: loopback API server (a local test fixture, not Kubernetes) at {server.BaseUri}").ConfigureAwait(false);
+        if (options.DataDirectory is { } directory)
+        {
+            await output.WriteLineAsync($"sandbox: objects are kept in {Path.GetFullPath(directory)}").ConfigureAwait(false);
+        }
+        if (options.KubeconfigPath is { } kubeconfig)
+        {
+            server.WriteKubeconfig(kubeconfig);
+            await output.WriteLineAsync($"sandbox: kubeconfig written to {Path.GetFullPath(kubeconfig)}; from another shell: " +
+                $"kubectl --kubeconfig {Path.GetFullPath(kubeconfig)} get swf -A").ConfigureAwait(false);
+        }
         using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseUri.ToString() });
         await ApplyExamplesAsync(client, examplesDirectory, output, stop).ConfigureAwait(false);
 
         var printer = new TransitionPrinter(output, TimeProvider.System);
-        var watcher = new Informer<ServerlessWorkflow>(new CustomResourceClient<ServerlessWorkflow>(client), printer.OnChange, loggers.CreateLogger("sandbox"));
+        var watcher = new Informer<ServerlessWorkflow>(new CustomResourceClient<ServerlessWorkflow>(client), printer.OnChange,
+            loggers.CreateLogger("sandbox"));
         var watching = watcher.RunAsync(stop);
         var data = BundledDataSet.Load();
         using var clients = aws is { } emulator
@@ -48,7 +61,10 @@ internal static class SandboxRunner
             platform = new AwsFunctionPlatform(clients, aws.Value.Platform, TimeProvider.System, loggers.CreateLogger("aws-platform"));
         }
         await using var host = new OperatorHost(new Kubernetes(new KubernetesClientConfiguration { Host = server.BaseUri.ToString() }),
-            new OperatorOptions { LeaderElection = false, HealthPort = -1, MetricsPort = -1, HealthBindAddress = "127.0.0.1", MetricsBindAddress = "127.0.0.1" },
+            new OperatorOptions
+            {
+                LeaderElection = false, HealthPort = -1, MetricsPort = -1, HealthBindAddress = "127.0.0.1", MetricsBindAddress = "127.0.0.1",
+            },
             platform, data, TimeProvider.System, loggers);
         var where = clients is null ? "the simulated platform" : $"the AWS endpoint {clients.Configuration.EndpointUrl}";
         await output.WriteLineAsync($"sandbox: operator running on {where}; Ctrl-C to stop").ConfigureAwait(false);
@@ -63,19 +79,28 @@ internal static class SandboxRunner
         {
             foreach (var document in validator.ValidateFile(file).Documents.Where(d => d.Problems.Count == 0))
             {
-                switch (document.Resource)
+                try
                 {
-                    case CarbonSource source:
-                        await new CustomResourceClient<CarbonSource>(client).CreateAsync(source, stop).ConfigureAwait(false);
-                        break;
-                    case ServerlessWorkflow workflow:
-                        workflow.Metadata.NamespaceProperty ??= "default";
-                        await new CustomResourceClient<ServerlessWorkflow>(client).CreateAsync(workflow, stop).ConfigureAwait(false);
-                        break;
-                    default:
-                        continue;
+                    switch (document.Resource)
+                    {
+                        case CarbonSource source:
+                            await new CustomResourceClient<CarbonSource>(client).CreateAsync(source, stop).ConfigureAwait(false);
+                            break;
+                        case ServerlessWorkflow workflow:
+                            workflow.Metadata.NamespaceProperty ??= "default";
+                            await new CustomResourceClient<ServerlessWorkflow>(client).CreateAsync(workflow, stop).ConfigureAwait(false);
+                            break;
+                        default:
+                            continue;
+                    }
+                    var applied = $"sandbox: applied {document.Kind} {document.Name} from {Path.GetFileName(file)}";
+                    await output.WriteLineAsync(applied).ConfigureAwait(false);
                 }
-                await output.WriteLineAsync($"sandbox: applied {document.Kind} {document.Name} from {Path.GetFileName(file)}").ConfigureAwait(false);
+                catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+                {
+                    // Kept in the data directory from an earlier run.
+                    await output.WriteLineAsync($"sandbox: kept {document.Kind} {document.Name} (already there)").ConfigureAwait(false);
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
-namespace Tern.Sandbox;
+namespace Tern.Sandbox.Patching;
 
 /// <summary>A JSON patch "test" operation did not hold.</summary>
 internal sealed class PatchTestFailedException : Exception

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 
-namespace Tern.Sandbox;
+namespace Tern.Sandbox.Patching;
 
-/// <summary>JSON merge patch (RFC 7386) and JSON patch (RFC 6902: add, remove, replace, test).</summary>
+/// <summary>JSON merge patch (RFC 7386) and JSON patch (RFC 6902: add, remove, replace, move, copy, test).</summary>
 internal static class JsonPatching
 {
     public static JsonNode? Merge(JsonNode? target, JsonNode? patch)
@@ -43,7 +43,8 @@ internal static class JsonPatching
                     var actual = Get(parent, last);
                     if (!JsonNode.DeepEquals(actual, value))
                     {
-                        throw new PatchTestFailedException($"test of {path} failed: expected {value?.ToJsonString()}, found {actual?.ToJsonString()}");
+                        throw new PatchTestFailedException(
+                            $"test of {path} failed: expected {value?.ToJsonString()}, found {actual?.ToJsonString()}");
                     }
                     break;
                 case "remove":
@@ -56,6 +57,17 @@ internal static class JsonPatching
                     Remove(parent, last, path);
                     Add(parent, last, value?.DeepClone(), insert: true);
                     break;
+                case "move" or "copy":
+                    var from = operation["from"]?.GetValue<string>() ?? throw new ArgumentException($"a {op} operation has no from");
+                    var (sourceParent, sourceLast) = Locate(root, from);
+                    var moved = Get(sourceParent, sourceLast)?.DeepClone() ?? throw new ArgumentException($"path {from} does not exist");
+                    if (op == "move")
+                    {
+                        Remove(sourceParent, sourceLast, from);
+                        (parent, last) = Locate(root, path);
+                    }
+                    Add(parent, last, moved, insert: true);
+                    break;
                 default:
                     throw new ArgumentException($"patch operation '{op}' is not supported");
             }
@@ -65,14 +77,16 @@ internal static class JsonPatching
 
     private static (JsonNode Parent, string Last) Locate(JsonNode root, string path)
     {
-        var segments = path.Split('/').Skip(1).Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToList();
+        var segments = path.Split('/').Skip(1).Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~",
+            StringComparison.Ordinal)).ToList();
         var node = root;
         foreach (var segment in segments.SkipLast(1))
         {
             node = node switch
             {
                 JsonObject o => o[segment] ?? throw new ArgumentException($"path {path} does not exist"),
-                JsonArray a when int.TryParse(segment, out var i) && i < a.Count => a[i] ?? throw new ArgumentException($"path {path} does not exist"),
+                JsonArray a when int.TryParse(segment,
+                    out var i) && i < a.Count => a[i] ?? throw new ArgumentException($"path {path} does not exist"),
                 _ => throw new ArgumentException($"path {path} does not exist"),
             };
         }
