@@ -1,3 +1,3 @@
 using Tern.Operator.Cli;
 
-return await TernCli.Build().Parse(args).InvokeAsync();
+return await TernCli.InvokeAsync(args, Console.Out, Console.Error, CancellationToken.None);

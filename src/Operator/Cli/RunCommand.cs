@@ -23,7 +23,8 @@ internal static class RunCommand
         var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz (-1: none).", DefaultValueFactory = _ => 8081 };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics (-1: none).", DefaultValueFactory = _ => 8080 };
         var noLeaderElection = new Option<bool>("--no-leader-election") { Description = "Reconcile without taking the Lease (only for a single instance)." };
-        var sandbox = new Option<bool>("--sandbox") { Description = "With --simulate: start a local loopback API server in-process, apply the CRDs and examples/, and print every status transition (no cluster needed)." };
+        var sandbox = new Option<bool>("--sandbox") { Description = "With --simulate: start a local loopback API server in-process, apply the CRDs and examples/, and print every status " +
+            "transition (no cluster needed). It listens on 127.0.0.1 only; for kubectl or another client outside the process, see --sandbox-kubeconfig." };
         var command = new Command("run", "Run the operator against a cluster.")
         {
             kubeconfig, context, ns, simulate, workers, healthPort, metricsPort, noLeaderElection, sandbox,
