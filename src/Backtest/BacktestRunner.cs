@@ -72,9 +72,11 @@ public static class BacktestRunner
             charging.Charge(request.Forecast.Name, StrategyKind.Forecast, PeriodPlanner.Hourly(forecastPeriods, window.Hours), request.InvocationsPerHour, request.From),
             charging.Charge("home only", StrategyKind.Home, Constant(homePlacement, homeEstimate, window.Hours), request.InvocationsPerHour, request.From),
         };
-        var best = BestSingleRegion(full, evaluator, homeEstimate, actual, codes, window, notes);
-        strategies.Add(charging.Charge($"best single region ({codes[best.Region]})", StrategyKind.BestSingleRegion,
-            Constant(best.Placement, best.Estimate, window.Hours), request.InvocationsPerHour, request.From));
+        var best = SingleRegionBaseline.Choose(full, evaluator, homeEstimate, actual, codes, window, (placement, estimate) =>
+            charging.Charge("best single region", StrategyKind.BestSingleRegion, Constant(placement, estimate, window.Hours),
+                request.InvocationsPerHour, request.From));
+        notes.Add(best.Note);
+        strategies.Add(best.Charged with { Name = $"best single region ({codes[best.Region]})" });
         strategies.Add(charging.Charge("hourly oracle", StrategyKind.Oracle,
             PeriodPlanner.Hourly(reuseOracle ? forecastPeriods : oraclePeriods, window.Hours), request.InvocationsPerHour, request.From));
 
@@ -141,35 +143,6 @@ public static class BacktestRunner
 
     private static HourlyPlacement[] Constant(int[] placement, Estimate estimate, int hours) =>
         [.. Enumerable.Repeat(new HourlyPlacement(placement, estimate.RuntimeP95Seconds), hours)];
-
-    // The whole workflow in one region (pinned stages stay home), chosen once by the actual mean over the window among
-    // regions with data every hour whose placement keeps the hard run-time and cost bounds.
-    private static (int Region, int[] Placement, Estimate Estimate) BestSingleRegion(PlanningProblem problem, PlacementEvaluator evaluator, Estimate home,
-        ActualCarbon actual, List<string> codes, (int From, int Hours) window, List<string> notes)
-    {
-        var hard = problem.Constraints.Hard;
-        var candidates = new List<(int Region, int[] Placement, Estimate Estimate, double Mean)>();
-        for (var r = 0; r < codes.Count; r++)
-        {
-            var series = actual[codes[r]];
-            if (!series.Covers(window.From, window.From + window.Hours))
-            {
-                continue;
-            }
-            var placement = problem.Instances.Select(i => i.AllowedRegions.Contains(r) ? r : 0).ToArray();
-            var estimate = evaluator.EvaluatePrecisely(placement);
-            var keeps = (!hard.TryGetValue(Tern.Solvers.Model.Metric.Runtime, out var runtime) || estimate.RuntimeP95Seconds <= runtime.LimitFor(home.RuntimeP95Seconds))
-                && (!hard.TryGetValue(Tern.Solvers.Model.Metric.Cost, out var cost) || estimate.CostP95Usd <= cost.LimitFor(home.CostP95Usd));
-            if (keeps || r == 0)
-            {
-                candidates.Add((r, placement, r == 0 ? home : estimate, series.Values.AsSpan(window.From, window.Hours).ToArray().Average()));
-            }
-        }
-        var best = candidates.MinBy(c => c.Mean);
-        notes.Add($"best single region: {codes[best.Region]}, lowest actual mean over the window ({best.Mean:0} gCO2e/kWh) among " +
-            $"{string.Join(", ", candidates.Select(c => codes[c.Region]))} (regions with data every hour that keep the hard bounds)");
-        return (best.Region, best.Placement, best.Estimate);
-    }
 
     private static void NoteDropped(List<PeriodPlanner.Period> periods, List<string> notes)
     {

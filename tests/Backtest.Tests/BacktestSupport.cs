@@ -9,17 +9,20 @@ using Tern.Tests.Support;
 namespace Tern.Backtest.Tests;
 
 /// <summary>Hand-made carbon data and workflows for backtests: us-east-1 (zone US-MIDA-PJM) is home and us-west-2
-/// (US-NW-BPAT) the other region, with the bundled prices and latencies.</summary>
+/// (US-NW-BPAT) the other region, ca-central-1 (CA-QC) a third when a test gives it data, with the bundled prices and latencies.</summary>
 internal static class BacktestSupport
 {
     public static readonly DateTime June1 = new(2023, 6, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>A data set whose carbon is <paramref name="home"/> and <paramref name="west"/> per hour from <paramref name="start"/>
     /// (NaN leaves an hour out).</summary>
-    public static BundledDataSet Data(DateTime start, double[] home, double[] west)
+    public static BundledDataSet Data(DateTime start, double[] home, double[] west, double[]? canada = null)
     {
         var bundled = BundledDataFixture.Bundled;
-        return bundled with { Carbon = new CarbonHistory([Series("US-MIDA-PJM", start, home), Series("US-NW-BPAT", start, west)]) };
+        ZoneSeries[] zones = canada is null
+            ? [Series("US-MIDA-PJM", start, home), Series("US-NW-BPAT", start, west)]
+            : [Series("US-MIDA-PJM", start, home), Series("US-NW-BPAT", start, west), Series("CA-QC", start, canada)];
+        return bundled with { Carbon = new CarbonHistory(zones) };
     }
 
     private static ZoneSeries Series(string zone, DateTime start, double[] values)
