@@ -143,16 +143,30 @@ internal sealed class ActualCarbon
         var firstKnown = Array.FindIndex(values, 0, offset, v => !double.IsNaN(v));
         // Less than a day of leeway: the forecast needs (nearly) all its history, and a window that starts before
         // the data does cannot be forecast honestly.
-        if (firstKnown < 0 || firstKnown > MaxInterpolatedHours)
+        if (firstKnown >= 0 && firstKnown <= MaxInterpolatedHours)
         {
-            var available = firstKnown < 0 ? series.First!.Value.AddYears(shift) : from.AddHours(firstKnown - offset);
-            var earliest = available.AddHours(historyHours);
-            var suggested = earliest.TimeOfDay == TimeSpan.Zero ? earliest : earliest.Date.AddDays(1);
-            throw new BacktestInputException($"The forecast {forecastName} needs {historyHours / 24} day(s) of history before {Day(from)}, but region {region} " +
-                $"(zone {zone}) has data only from {Time(available)}: the window starts before the forecast's history exists. " +
-                $"Start the window on {Day(suggested)} or later, or use a shorter history (for example trailing-mean:1d).");
+            return;
         }
+        // In the window's calendar: a zone replayed from an earlier year has its data moved forward by the shift.
+        var available = firstKnown < 0 ? series.First!.Value.AddYears(shift) : from.AddHours(firstKnown - offset);
+        var earliest = available.AddHours(historyHours);
+        var suggested = earliest.TimeOfDay == TimeSpan.Zero ? earliest : earliest.Date.AddDays(1);
+        var since = shift == 0
+            ? $"has data only from {Time(available)}"
+            : $"has no data for {from.Year} and is replayed from {from.Year - shift}, whose data start on {Time(available.AddYears(-shift))} " +
+              $"({Time(available)} once moved to {from.Year})";
+        var days = (int)Math.Floor((from - available).TotalHours / 24);
+        var shorter = ShorterHistory(forecastName, days);
+        throw new BacktestInputException($"The forecast {forecastName} needs {historyHours / 24} day(s) of history before {Day(from)}, but region {region} " +
+            $"(zone {zone}) {since}: the window starts before the forecast's history exists. Start the window on {Day(suggested)} or later" +
+            (shorter is null ? "." : $", or use a history that fits the data, --forecast {shorter}."));
     }
+
+    // The longest history of the same kind the data before the window holds, or null when not even a day fits.
+    private static string? ShorterHistory(string forecastName, int days) =>
+        forecastName.StartsWith("holt-winters", StringComparison.Ordinal) && days >= 2 ? $"holt-winters:{days}d"
+        : days >= 1 ? $"trailing-mean:{days}d"
+        : null;
 
     private static void Interpolate(string region, string zone, double[] values, DateTime start, List<string> notes)
     {
