@@ -8,8 +8,9 @@ namespace Tern.Backtest;
 /// forecast's history before the window) to the end of the window plus one day (what the oracle looks at).
 /// It decides, once and visibly, how missing data is handled: a zone without data in the window's year is read
 /// from the same dates of the latest earlier year that has them (whole years, so hours of the day line up);
-/// gaps of up to three hours are interpolated linearly; longer gaps stay missing and drop the region from the
-/// periods that need them.</summary>
+/// gaps of up to three hours are interpolated linearly for charging (hindsight is right there: the hour has passed);
+/// longer gaps stay missing and drop the region from the periods that need them. Forecasts never read the interpolated
+/// values: they fill gaps from the recorded hours before their instant only (<see cref="RegionSeries.HistoryBefore"/>).</summary>
 internal sealed class ActualCarbon
 {
     /// <summary>Gaps up to this long are interpolated; longer ones drop the region for the periods that need them.</summary>
@@ -91,6 +92,7 @@ internal sealed class ActualCarbon
                 notes.Add($"{region} (zone {zone}): no data for {from.Year}; the same dates {shift} year(s) earlier ({Day(from.AddYears(-shift.Value))} to " +
                     $"{Day(to.AddYears(-shift.Value).AddDays(-1))}) are replayed in their place, hour for hour (weekdays do not line up)");
             }
+            var recorded = (double[])values.Clone();
             Interpolate(region, zone, values, start, notes);
             // The oracle may look a day past the window, beyond the data; the same hour a day earlier stands in.
             for (var i = (int)(to - start).TotalHours; i < values.Length; i++)
@@ -100,7 +102,7 @@ internal sealed class ActualCarbon
                     values[i] = values[i - 24];
                 }
             }
-            loaded[region] = new RegionSeries(region, zone, values, shift.Value);
+            loaded[region] = new RegionSeries(region, zone, values, shift.Value, recorded);
         }
         return new ActualCarbon(start, from, to, loaded, notes);
     }
