@@ -71,7 +71,8 @@ internal sealed class ActualCarbon
         var loaded = new Dictionary<string, RegionSeries>(StringComparer.Ordinal);
         foreach (var region in regions)
         {
-            var entry = catalogue.Find(region) ?? throw new BacktestInputException($"Unknown region '{region}': it is not in the region catalogue (data/regions.csv).");
+            var entry = catalogue.Find(region) ?? throw new BacktestInputException($"Unknown region '{region}': it is not in the region catalogue " +
+                $"(data/regions.csv).");
             var zone = entry.DefaultZone;
             var series = history.Find(zone) ?? throw new BacktestInputException(
                 $"Region {region} (zone {zone}) has no carbon data at all: there is no data/carbon/{zone}.csv. Leave {region} out of --regions.");
@@ -81,15 +82,18 @@ internal sealed class ActualCarbon
                 throw new BacktestInputException($"Region {region} (zone {zone}) has no carbon data from {Day(from)} to {Day(to.AddDays(-1))}: " +
                     $"its data cover {Day(series.First!.Value)} to {Day(series.End!.Value.AddHours(-1))}. " +
                     (shiftYears
-                        ? $"No earlier year (up to {MaxYearShift} back) has those dates either. Choose a window inside the data or leave {region} out of --regions."
-                        : $"Allow --missing-years shift to borrow an earlier year, or choose a window inside the data or leave {region} out of --regions."));
+                        ? $"No earlier year (up to {MaxYearShift} back) has those dates either. Choose a window inside the data or leave {region} " +
+                            $"out of --regions."
+                        : $"Allow --missing-years shift to borrow an earlier year, or choose a window inside the data or leave {region} out of " +
+                            $"--regions."));
             }
             var values = Read(series, start.AddYears(-shift.Value), end.AddYears(-shift.Value), (int)(end - start).TotalHours);
             var offset = (int)(from - start).TotalHours;
             CheckHistory(region, zone, values, offset, historyHours, forecastName, from, series, shift.Value);
             if (shift > 0)
             {
-                notes.Add($"{region} (zone {zone}): no data for {from.Year}; the same dates {shift} year(s) earlier ({Day(from.AddYears(-shift.Value))} to " +
+                notes.Add($"{region} (zone {zone}): no data for {from.Year}; the same dates {shift} year(s) earlier " +
+                    $"({Day(from.AddYears(-shift.Value))} to " +
                     $"{Day(to.AddYears(-shift.Value).AddDays(-1))}) are replayed in their place, hour for hour (weekdays do not line up)");
             }
             var recorded = (double[])values.Clone();
@@ -159,7 +163,8 @@ internal sealed class ActualCarbon
               $"({Time(available)} once moved to {from.Year})";
         var days = (int)Math.Floor((from - available).TotalHours / 24);
         var shorter = ShorterHistory(forecastName, days);
-        throw new BacktestInputException($"The forecast {forecastName} needs {historyHours / 24} day(s) of history before {Day(from)}, but region {region} " +
+        throw new BacktestInputException($"The forecast {forecastName} needs {historyHours / 24} day(s) of history before {Day(from)}, but region " +
+            $"{region} " +
             $"(zone {zone}) {since}: the window starts before the forecast's history exists. Start the window on {Day(suggested)} or later" +
             (shorter is null ? "." : $", or use a history that fits the data, --forecast {shorter}."));
     }
@@ -200,13 +205,15 @@ internal sealed class ActualCarbon
             }
             else
             {
-                notes.Add($"{region} (zone {zone}): no data from {Time(start.AddHours(gapStart))} to {Time(start.AddHours(i))} ({length} h, more than " +
+                notes.Add($"{region} (zone {zone}): no data from {Time(start.AddHours(gapStart))} to {Time(start.AddHours(i))} ({length} h, more " +
+                    $"than " +
                     $"{MaxInterpolatedHours} h): the region is dropped from every period whose forecast or charging needs those hours");
             }
         }
         if (interpolated.Count > 0)
         {
-            notes.Add($"{region} (zone {zone}): {interpolated.Count} gap(s) of at most {MaxInterpolatedHours} h interpolated linearly: {string.Join(", ", interpolated.Take(5))}" +
+            notes.Add($"{region} (zone {zone}): {interpolated.Count} gap(s) of at most {MaxInterpolatedHours} h interpolated linearly: " +
+                $"{string.Join(", ", interpolated.Take(5))}" +
                 (interpolated.Count > 5 ? ", …" : ""));
         }
     }

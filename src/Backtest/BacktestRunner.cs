@@ -39,9 +39,11 @@ public static class BacktestRunner
         var window = (From: actual.WindowOffset, Hours: actual.WindowHours);
         if (!actual[spec.HomeRegion].Covers(window.From, window.From + window.Hours))
         {
-            throw new BacktestInputException($"The home region {spec.HomeRegion} has a gap of more than {ActualCarbon.MaxInterpolatedHours} h in its carbon data " +
+            throw new BacktestInputException($"The home region {spec.HomeRegion} has a gap of more than {ActualCarbon.MaxInterpolatedHours} h in " +
+                $"its carbon data " +
                 $"inside the window (see below); home is every strategy's fallback and the yardstick of savings, so it cannot be dropped. " +
-                $"Choose another window.{Environment.NewLine}" + string.Join(Environment.NewLine, actual.Notes.Where(n => n.StartsWith(spec.HomeRegion + " ", StringComparison.Ordinal))));
+                $"Choose another window.{Environment.NewLine}" +
+                string.Join(Environment.NewLine, actual.Notes.Where(n => n.StartsWith(spec.HomeRegion + " ", StringComparison.Ordinal))));
         }
 
         // One problem over every region with data charges all strategies; its carbon values are unused (ExactFor gets the actual hour's).
@@ -54,7 +56,8 @@ public static class BacktestRunner
         var evaluator = context.ForTimeKey(0, 1);
         int[] homePlacement = [.. evaluator.HomePlacement];
         var homeEstimate = evaluator.Home;
-        var planner = new PeriodPlanner(experiment, request, data, catalogue, actual, context, window.From, window.Hours, homeEstimate.RuntimeP95Seconds)
+        var planner = new PeriodPlanner(experiment, request, data, catalogue, actual, context, window.From, window.Hours,
+            homeEstimate.RuntimeP95Seconds)
         {
             Instances = full.Instances.Count,
         };
@@ -69,8 +72,10 @@ public static class BacktestRunner
 
         var strategies = new List<StrategyResult>
         {
-            charging.Charge(request.Forecast.Name, StrategyKind.Forecast, PeriodPlanner.Hourly(forecastPeriods, window.Hours), request.InvocationsPerHour, request.From),
-            charging.Charge("home only", StrategyKind.Home, Constant(homePlacement, homeEstimate, window.Hours), request.InvocationsPerHour, request.From),
+            charging.Charge(request.Forecast.Name, StrategyKind.Forecast, PeriodPlanner.Hourly(forecastPeriods, window.Hours),
+                request.InvocationsPerHour, request.From),
+            charging.Charge("home only", StrategyKind.Home, Constant(homePlacement, homeEstimate, window.Hours),
+                request.InvocationsPerHour, request.From),
         };
         var best = SingleRegionBaseline.Choose(full, evaluator, homeEstimate, actual, codes, window, (placement, estimate) =>
             charging.Charge("best single region", StrategyKind.BestSingleRegion, Constant(placement, estimate, window.Hours),
@@ -102,7 +107,8 @@ public static class BacktestRunner
     {
         if (request.To <= request.From)
         {
-            throw new BacktestInputException($"--to {ActualCarbon.Day(request.To.AddDays(-1))} is before --from {ActualCarbon.Day(request.From)}: the window must hold at least one day.");
+            throw new BacktestInputException($"--to {ActualCarbon.Day(request.To.AddDays(-1))} is before --from {ActualCarbon.Day(request.From)}: " +
+                $"the window must hold at least one day.");
         }
         if (request.Replan < TimeSpan.FromHours(1) || request.Replan.Ticks % TimeSpan.TicksPerHour != 0)
         {
@@ -149,7 +155,8 @@ public static class BacktestRunner
         foreach (var group in periods.SelectMany(p => p.Result!.Dropped.Select(d => (d, p.Start))).GroupBy(x => x.d))
         {
             var starts = group.Select(x => x.Start).ToList();
-            notes.Add($"{group.Key} dropped from {starts.Count} re-plan period(s) ({ActualCarbon.Time(starts[0])} … {ActualCarbon.Time(starts[^1])}): " +
+            notes.Add($"{group.Key} dropped from {starts.Count} re-plan period(s) ({ActualCarbon.Time(starts[0])} … " +
+                $"{ActualCarbon.Time(starts[^1])}): " +
                 $"a gap of more than {ActualCarbon.MaxInterpolatedHours} h in its data");
         }
     }

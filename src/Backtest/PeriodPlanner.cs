@@ -21,7 +21,8 @@ internal sealed class PeriodPlanner(ServerlessWorkflow workflow, BacktestRequest
 {
     private readonly IReadOnlyList<string> _codes = [.. full.Problem.Regions.Select(r => r.Code)];
 
-    private readonly Dictionary<string, int> _index = full.Problem.Regions.Select((r, i) => (r.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _index = full.Problem.Regions.Select((r, i) => (r.Code, i)).ToDictionary(x => x.Code, x => x.i,
+        StringComparer.Ordinal);
 
     /// <summary>One re-plan: its instant, its hours (relative to the window) and, once planned, its outcome.</summary>
     internal sealed class Period(IForecaster forecast, int timeKeys, DateTime start, int fromHour, int hours)
@@ -121,13 +122,15 @@ internal sealed class PeriodPlanner(ServerlessWorkflow workflow, BacktestRequest
             {
                 dropped.Add(code);
                 regions[code] = ForecastProfile.Unavailable(code, series.Zone,
-                    $"dropped for {ActualCarbon.Time(period.Start)}–{ActualCarbon.Time(end)}: a gap of more than {ActualCarbon.MaxInterpolatedHours} h in zone {series.Zone}'s data");
+                    $"dropped for {ActualCarbon.Time(period.Start)}–{ActualCarbon.Time(end)}: a gap of more than " +
+                        $"{ActualCarbon.MaxInterpolatedHours} h in zone {series.Zone}'s data");
                 continue;
             }
             var future = forecast.LooksAhead ? series.Values.AsSpan(at, 24) : [];
             regions[code] = ForecastProfile.Available(code, series.Zone, forecast.HourOfDay(history, future, period.Start.Hour));
         }
-        return (new ForecastProfile($"carbon: {forecast.Name} forecast made at {ActualCarbon.Time(period.Start)} from the data before it", regions), dropped);
+        var description = $"carbon: {forecast.Name} forecast made at {ActualCarbon.Time(period.Start)} from the data before it";
+        return (new ForecastProfile(description, regions), dropped);
     }
 
     /// <summary>The problem the mapper would make from <paramref name="profile"/> when it keeps every region: the same,

@@ -13,7 +13,8 @@ internal static class SingleRegionBaseline
 {
     public sealed record Choice(int Region, int[] Placement, Estimate Estimate, StrategyResult Charged, string Note);
 
-    public static Choice Choose(PlanningProblem problem, PlacementEvaluator evaluator, Estimate home, ActualCarbon actual, IReadOnlyList<string> codes,
+    public static Choice Choose(PlanningProblem problem, PlacementEvaluator evaluator, Estimate home, ActualCarbon actual,
+        IReadOnlyList<string> codes,
         (int From, int Hours) window, Func<int[], Estimate, StrategyResult> charge)
     {
         var candidates = new List<Choice>();

@@ -45,7 +45,8 @@ internal static class WorkflowOverrides
         }
         if (!function.Regions.Contains(home))
         {
-            notes.Add($"function {function.Name}: its own regions [{string.Join(", ", function.Regions)}] do not include home {home}; ignored in this backtest");
+            notes.Add($"function {function.Name}: its own regions [{string.Join(", ", function.Regions)}] do not include home {home}; ignored in " +
+                $"this backtest");
             return function with { Regions = [] };
         }
         var outside = experiment is null ? [] : function.Regions.Where(r => !experiment.Contains(r)).ToList();

@@ -108,7 +108,8 @@ public sealed partial class ManifestValidator
         }
         if (Suggestions.Closest(kind, kinds) is { } close)
         {
-            problems.Add(new ManifestProblem(Entry(root, "kind")!.Value.Position, document.Number, "kind", $"'{kind}' is not a Tern kind. Did you mean '{close}'?",
+            problems.Add(new ManifestProblem(Entry(root, "kind")!.Value.Position, document.Number, "kind",
+                $"'{kind}' is not a Tern kind. Did you mean '{close}'?",
                 $"Use one of: {string.Join(", ", kinds)} (kinds are case-sensitive)."));
             return new DocumentReport(document.Number, kind, MetadataName(root), problems, null);
         }
@@ -152,10 +153,13 @@ public sealed partial class ManifestValidator
         if (node is JsonValue value && value.TryGetValue<long>(out var number))
         {
             return number > int.MaxValue
-                ? new ValidationError(path, $"{number} is a whole number too large (max {int.MaxValue}).", $"Write a whole number up to {int.MaxValue}.")
-                : new ValidationError(path, $"{number} is a whole number too small (min {int.MinValue}).", $"Write a whole number from {int.MinValue}.");
+                ? new ValidationError(path, $"{number} is a whole number too large (max {int.MaxValue}).", $"Write a whole number up to " +
+                    $"{int.MaxValue}.")
+                : new ValidationError(path, $"{number} is a whole number too small (min {int.MinValue}).", $"Write a whole number from " +
+                    $"{int.MinValue}.");
         }
-        return new ValidationError(path, "cannot be read as the type this field holds.", "Correct the value; `kubectl explain` or config/crds describe the field.");
+        return new ValidationError(path, "cannot be read as the type this field holds.", "Correct the value; `kubectl explain` or config/crds " +
+            "describe the field.");
     }
 
     // Errors name the deepest path; when that path was not written (a missing field), point at its parent.
@@ -178,7 +182,8 @@ public sealed partial class ManifestValidator
     }
 
     // Read from the YAML itself, so an object whose kind is misspelt or whose spec cannot be decoded is still named.
-    private static string? MetadataName(YamlMapping root) => Entry(root, "metadata")?.Value is YamlMapping metadata ? ScalarField(metadata, "name") : null;
+    private static string? MetadataName(YamlMapping root) =>
+        Entry(root, "metadata")?.Value is YamlMapping metadata ? ScalarField(metadata, "name") : null;
 
     private static YamlEntry? Entry(YamlMapping mapping, string key) => mapping.Entries.FirstOrDefault(e => e.Key.Value == key);
 

@@ -41,12 +41,14 @@ public static class PlanTable
         [
             ["carbon per invocation", Grams(summary.Plan.CarbonGrams), Grams(summary.Home.CarbonGrams), Percent(-summary.CarbonSavedPercent)],
             ["cost per invocation", Usd(summary.Plan.CostUsd), Usd(summary.Home.CostUsd), Percent(summary.CostChangePercent)],
-            ["p95 run time", Seconds(summary.Plan.RuntimeP95Seconds), Seconds(summary.Home.RuntimeP95Seconds), Percent(summary.RuntimeP95ChangePercent)],
+            ["p95 run time", Seconds(summary.Plan.RuntimeP95Seconds), Seconds(summary.Home.RuntimeP95Seconds),
+                Percent(summary.RuntimeP95ChangePercent)],
             ["carbon per month", Grams(summary.Plan.CarbonGrams * month), Grams(summary.Home.CarbonGrams * month), ""],
             ["cost per month", Usd(summary.Plan.CostUsd * month), Usd(summary.Home.CostUsd * month), ""],
         ]));
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Per month: {PlanSummary.DaysPerMonth} days at {Count(month / PlanSummary.DaysPerMonth / 24)} invocations per hour on average ({summary.Rate.Source}).");
+            $"Per month: {PlanSummary.DaysPerMonth} days at {Count(month / PlanSummary.DaysPerMonth / 24)} invocations per hour on average " +
+                $"({summary.Rate.Source}).");
 
         if (verbose)
         {

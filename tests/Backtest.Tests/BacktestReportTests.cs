@@ -11,7 +11,8 @@ public class BacktestReportTests
     private static readonly string[] ChromiumPaths = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
     private static BacktestResult Small() =>
-        Run(BacktestRunnerTests.Example("text-2-speech-censoring"), Request(new DateTime(2023, 6, 10, 0, 0, 0, DateTimeKind.Utc), days: 2, forecast: "trailing-mean:2d", timeKeys: 24) with
+        Run(BacktestRunnerTests.Example("text-2-speech-censoring"), Request(new DateTime(2023, 6, 10, 0, 0, 0, DateTimeKind.Utc), days: 2,
+            forecast: "trailing-mean:2d", timeKeys: 24) with
         {
             Regions = ["us-west-1", "us-west-2", "ca-central-1"],
         });
@@ -56,10 +57,12 @@ public class BacktestReportTests
 
         // The DOM after Chromium parsed and laid out the page: what a reader's browser holds.
         var (dom, domLog) = await Chromium(directory, "--dump-dom", new Uri(page).AbsoluteUri);
-        Assert.Matches(@"<p id=""headline""><strong>Re-planned daily on trailing-mean:2d, text-2-speech-censoring would have saved [0-9.]+ % of its carbon " +
+        Assert.Matches(@"<p id=""headline""><strong>Re-planned daily on trailing-mean:2d, " +
+            @"text-2-speech-censoring would have saved [0-9.]+ % of its carbon " +
             @"\([0-9.]+ kg\) against running at home in us-east-1, [0-9.]+ points short of the hourly oracle \([0-9.]+ %\)", dom);
         var hours = Regex.Match(dom, @"<table id=""hours-per-region"">(.*?)</table>", RegexOptions.Singleline).Groups[1].Value;
-        var rows = Regex.Matches(hours, "<tr>(.*?)</tr>", RegexOptions.Singleline).Select(m => Regex.Matches(m.Groups[1].Value, "<t[dh]>(.*?)</t[dh]>")
+        var rows = Regex.Matches(hours, "<tr>(.*?)</tr>", RegexOptions.Singleline).Select(m => Regex.Matches(m.Groups[1].Value,
+            "<t[dh]>(.*?)</t[dh]>")
             .Select(c => c.Groups[1].Value).ToList()).ToList();
         Assert.Equal(["function", .. result.Regions], rows[0]);
         Assert.Equal(result.Instances, rows.Skip(1).Select(r => r[0]));
@@ -103,8 +106,10 @@ public class BacktestReportTests
         var chromium = ChromiumPaths.FirstOrDefault(File.Exists);
         Assert.True(chromium is not null, "Chromium is missing: ./test.sh installs Debian's chromium package (apt-get install -y chromium).");
         var start = new ProcessStartInfo(chromium!) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", $"--user-data-dir={Path.Combine(directory, "profile")}", "--enable-logging=stderr", "--v=0" }
+        foreach (var argument in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", $"--user-data-dir={Path.Combine(directory, "profile")}", "--enable-logging=stderr",
+            "--v=0" }
             .Concat(arguments))
         {
             start.ArgumentList.Add(argument);

@@ -44,11 +44,13 @@ internal static class BacktestSupport
             Regions = regions.Length > 0 ? regions : ["us-east-1", "us-west-2"],
             ExecutionRoleArn = "arn:aws:iam::123456789012:role/tern",
             Entrypoint = "f",
-            Functions = [new FunctionSpec { Name = "f", Image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/f:1", MemoryMiB = 1024, Profile = new FunctionProfile { RuntimeMilliseconds = 1000 } }],
+            Functions = [new FunctionSpec { Name = "f", Image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/f:1", MemoryMiB = 1024,
+                Profile = new FunctionProfile { RuntimeMilliseconds = 1000 } }],
         },
     };
 
-    public static BacktestRequest Request(DateTime from, int days, string forecast = "trailing-mean:1d", string constraints = "none", int timeKeys = 24) => new()
+    public static BacktestRequest Request(DateTime from, int days, string forecast = "trailing-mean:1d", string constraints = "none",
+        int timeKeys = 24) => new()
     {
         From = from,
         To = from.AddDays(days),

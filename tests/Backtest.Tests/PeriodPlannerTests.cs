@@ -23,7 +23,8 @@ public class PeriodPlannerTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2023, 6, 8, 0, 0, 0, TimeSpan.Zero));
 
         var full = BacktestRunner.Map(workflow, flat, data, catalogue);
-        var shared = Planner.Plan(new EvaluationContext(full, options.Evaluation).WithCarbon(PeriodPlanner.WithForecast(full, forecast)), options, clock);
+        var shared = Planner.Plan(new EvaluationContext(full, options.Evaluation).WithCarbon(PeriodPlanner.WithForecast(full, forecast)), options,
+            clock);
         var fresh = Planner.Plan(BacktestRunner.Map(workflow, forecast, data, catalogue), options, clock);
 
         Assert.Equal(fresh.Regions, shared.Regions);
@@ -76,7 +77,8 @@ public class PeriodPlannerTests
             ["us-west-2"] = ForecastProfile.Available("us-west-2", "US-NW-BPAT", [.. Enumerable.Repeat(100.0, 24)]),
         });
         var context = new EvaluationContext(BacktestRunner.Map(workflow, flat, data, RegionCatalogue.Bundled), new EvaluatorOptions());
-        var planner = new PeriodPlanner(workflow, request, data, RegionCatalogue.Bundled, actual, context, actual.WindowOffset, actual.WindowHours, 1);
+        var planner = new PeriodPlanner(workflow, request, data, RegionCatalogue.Bundled, actual, context, actual.WindowOffset,
+            actual.WindowHours, homeRuntimeP95Seconds: 1);
         var period = planner.Periods(request.Forecast, 24, 24).Single(p => p.Start == BacktestSupport.June1.AddDays(2));
         var (profile, dropped) = planner.Forecast(period);
         Assert.Empty(dropped);

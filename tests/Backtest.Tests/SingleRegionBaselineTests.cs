@@ -40,7 +40,8 @@ public class SingleRegionBaselineTests
         Assert.Equal("best single region (us-west-2)", best.Name);
         var west = result.Regions.ToList().IndexOf("us-west-2");
         Assert.All(best.Placement, hour => Assert.Equal([west, west], hour));
-        Assert.Contains(result.Notes, n => n.StartsWith("best single region: us-west-2, the least realised carbon of this workflow", StringComparison.Ordinal)
+        Assert.Contains(result.Notes, n => n.StartsWith("best single region: us-west-2, the least realised carbon of this workflow",
+            StringComparison.Ordinal)
             && n.Contains("among us-east-1, ca-central-1, us-west-2", StringComparison.Ordinal));
         // The baseline it replaces would have said Canada, whose placement really emits more.
         Assert.True(best.TotalCarbonGrams < result.Home.TotalCarbonGrams);

@@ -15,18 +15,26 @@ internal static class BacktestCommand
     public static readonly IReadOnlyList<ExitCodeMeaning> ExitCodes =
     [
         new(Cli.ExitCodes.Success, "replayed; the summary is printed and the files written"),
-        new(Cli.ExitCodes.Failed, "an input cannot be used: an invalid manifest, a window or region without data, a constraints file that is not one"),
+        new(Cli.ExitCodes.Failed, "an input cannot be used: an invalid manifest, a window or region without data, a constraints file that is not " +
+            "one"),
         new(Cli.ExitCodes.Usage, "usage: a missing option, a path that does not exist, an unknown region or preset, a value in the wrong form"),
     ];
 
     public static Command Create()
     {
-        var workflow = new Argument<string>("workflow") { Description = "A ServerlessWorkflow manifest, or a directory of them; each is replayed in turn." };
+        var workflow = new Argument<string>("workflow")
+        {
+            Description = "A ServerlessWorkflow manifest, or a directory of them; each is replayed in turn.",
+        };
         var from = new Option<string>("--from") { Description = "First UTC day of the window, for example 2023-06-01.", Required = true };
         var to = new Option<string>("--to") { Description = "Last UTC day of the window (included), for example 2023-06-30.", Required = true };
         var home = new Option<string?>("--home") { Description = "Home region for the experiment (default: spec.homeRegion)." };
         var regions = new Option<string?>("--regions") { Description = "Comma-separated candidate regions besides home (default: spec.regions)." };
-        var replan = new Option<string>("--replan") { Description = "daily, hourly or a whole number of hours (6h, 2d).", DefaultValueFactory = _ => "daily" };
+        var replan = new Option<string>("--replan")
+        {
+            Description = "daily, hourly or a whole number of hours (6h, 2d).",
+            DefaultValueFactory = _ => "daily",
+        };
         var forecast = new Option<string>("--forecast") { Description = Forecasters.Help + ".", DefaultValueFactory = _ => "trailing-mean:7d" };
         var constraints = new Option<string>("--constraints") { Description = ConstraintChoices.Help + ".", DefaultValueFactory = _ => "spec" };
         var invocations = new Option<string>("--invocations")
@@ -36,10 +44,15 @@ internal static class BacktestCommand
         };
         var output = new Option<string?>("--output-dir")
         {
-            Description = "Directory for the CSV files and the report, one subdirectory per workflow (default: tern-backtest-<from>_<to>, git-ignored).",
+            Description = "Directory for the CSV files and the report, one subdirectory per workflow (default: tern-backtest-<from>_<to>, " +
+                "git-ignored).",
         };
         var report = new Option<bool>("--report") { Description = "Also write a self-contained HTML report with plots." };
-        var timeKeys = new Option<int>("--time-keys") { Description = "Placements per day the planner makes (fewer only to go faster).", DefaultValueFactory = _ => 24 };
+        var timeKeys = new Option<int>("--time-keys")
+        {
+            Description = "Placements per day the planner makes (fewer only to go faster).",
+            DefaultValueFactory = _ => 24,
+        };
         ValueParsers.AcceptTimeKeyCounts(timeKeys);
         var seed = new Option<int>("--seed") { Description = "Seed of the planner's random draws.", DefaultValueFactory = _ => 1 };
         var missingYears = new Option<string>("--missing-years")
@@ -55,13 +68,16 @@ internal static class BacktestCommand
         command.SetAction(result =>
         {
             var config = result.InvocationConfiguration;
-            var request = Request(result.GetValue(from)!, result.GetValue(to)!, result.GetValue(home), result.GetValue(regions), result.GetValue(replan)!,
+            var request = Request(result.GetValue(from)!, result.GetValue(to)!, result.GetValue(home), result.GetValue(regions),
+                result.GetValue(replan)!,
                 result.GetValue(forecast)!, result.GetValue(invocations)!, result.GetValue(timeKeys), result.GetValue(seed),
                 result.GetValue(missingYears) == "shift");
             request = request with
             {
                 Constraints = Constraints(result.GetValue(constraints)!),
-                ConstraintsName = File.Exists(result.GetValue(constraints)) ? Path.GetFileName(result.GetValue(constraints)!) : result.GetValue(constraints)!,
+                ConstraintsName = File.Exists(result.GetValue(constraints))
+                    ? Path.GetFileName(result.GetValue(constraints)!)
+                    : result.GetValue(constraints)!,
             };
             var workflows = ManifestFiles.Read<ServerlessWorkflow>(result.GetValue(workflow)!, "a ServerlessWorkflow manifest");
             var directory = result.GetValue(output) ?? $"tern-backtest-{ActualDay(request.From)}_{ActualDay(request.To.AddDays(-1))}";
@@ -100,7 +116,8 @@ internal static class BacktestCommand
             }
             var forecaster = Forecasters.Parse(forecast, out var error) ?? throw new UsageException(error!);
             var regionList = regions?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            foreach (var (option, region) in (home is null ? [] : new[] { ("--home", home) }).Concat((regionList ?? []).Select(r => ("--regions", r))))
+            var named = (home is null ? [] : new[] { ("--home", home) }).Concat((regionList ?? []).Select(r => ("--regions", r)));
+            foreach (var (option, region) in named)
             {
                 CheckRegion(option, region);
             }

@@ -17,17 +17,20 @@ internal static class CarbonChoice
         {
             return StaticCarbonSnapshot.Create(data.Carbon, RegionCatalogue.Bundled, at);
         }
-        var source = ManifestFiles.Read<CarbonSource>(ManifestFiles.RequireFile(carbon, "--carbon", "a Static CarbonSource manifest, or 'static' for the bundled data"),
+        var source = ManifestFiles.Read<CarbonSource>(ManifestFiles.RequireFile(carbon, "--carbon", "a Static CarbonSource manifest, or 'static' " +
+            "for the bundled data"),
             "a Static CarbonSource manifest")[0];
         if (source.Spec.Provider != CarbonProvider.Static)
         {
             throw new InputException(
-                $"--carbon {carbon}: provider {source.Spec.Provider} needs its API and credentials; `tern plan` works offline with the Static provider. Use --carbon static, or a Static CarbonSource.");
+                $"--carbon {carbon}: provider {source.Spec.Provider} needs its API and credentials; `tern plan` works offline with the Static " +
+                    $"provider. Use --carbon static, or a Static CarbonSource.");
         }
         if (source.Spec.Static?.ConfigMapRef is { } configMap)
         {
             throw new InputException(
-                $"--carbon {carbon}: spec.static.configMapRef ({configMap.Name}/{configMap.Key}) is read from the cluster; remove it to plan with the bundled data.");
+                $"--carbon {carbon}: spec.static.configMapRef ({configMap.Name}/{configMap.Key}) is read from the cluster; remove it to plan with " +
+                    $"the bundled data.");
         }
         // Validation above guarantees the window parses.
         TimeSpan? window = Durations.TryParse(source.Spec.HistoryWindow, out var parsed) ? parsed : null;

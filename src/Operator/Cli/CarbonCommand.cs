@@ -24,13 +24,18 @@ internal static class CarbonCommand
 
     public static Command Create()
     {
-        var path = new Argument<string?>("carbonsource") { Description = "A CarbonSource manifest or a directory of them (default: the bundled static data).", Arity = ArgumentArity.ZeroOrOne };
-        var at = new Option<string?>("--at") { Description = "Show the profile as of this UTC date/time (default: now; 2023-07-01 for the bundled data)." };
+        var path = new Argument<string?>("carbonsource") { Description = "A CarbonSource manifest or a directory of them (default: the bundled " +
+            "static data).", Arity = ArgumentArity.ZeroOrOne };
+        var at = new Option<string?>("--at") { Description = "Show the profile as of this UTC date/time (default: now; 2023-07-01 for the bundled " +
+            "data)." };
         var output = new Option<string>("--output", "-o") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         ValueParsers.AcceptOnly(output, "table", "json");
-        var secrets = new Option<string[]>("--secret") { Description = "A Secret key the CarbonSource names, as name/key=value (repeatable). Else TERN_SECRET_<NAME>_<KEY> is read from the environment.", AllowMultipleArgumentsPerToken = false };
-        var configMaps = new Option<string[]>("--config-map") { Description = "A ConfigMap key the Static provider names, as name/key=<csv file> (repeatable)." };
-        var show = new Command("show", "Fetch a CarbonSource's data once and print the 24-hour profile per region.") { path, at, output, secrets, configMaps };
+        var secrets = new Option<string[]>("--secret") { Description = "A Secret key the CarbonSource names, as name/key=value (repeatable). Else " +
+            "TERN_SECRET_<NAME>_<KEY> is read from the environment.", AllowMultipleArgumentsPerToken = false };
+        var configMaps = new Option<string[]>("--config-map") { Description = "A ConfigMap key the Static provider names, as name/key=<csv file> " +
+            "(repeatable)." };
+        var show = new Command("show", "Fetch a CarbonSource's data once and print the 24-hour profile per " +
+            "region.") { path, at, output, secrets, configMaps };
         show.SetAction(async (result, ct) =>
         {
             var config = result.InvocationConfiguration;
@@ -95,7 +100,8 @@ internal static class CarbonCommand
 
     private static DateTimeOffset? ParseAt(string? at) =>
         at is null ? null
-        : DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed
+        : DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var parsed) ? parsed
         : throw new UsageException($"--at '{at}' is not a date; write it like 2023-06-15 or 2023-06-15T12:00Z.");
 
     /// <summary>A clock stopped at one instant, so --at shows the profile of that moment.</summary>

@@ -53,7 +53,9 @@ internal static class HelpText
             if (command.Subcommands.FirstOrDefault(c => c.Name == name) is { } subcommand)
             {
                 label = string.Join(' ', subcommand.Arguments.Where(a => !a.Hidden)
-                    .Select(a => a.Arity.MinimumNumberOfValues == 0 ? $"[<{a.Name}>]" : a.Arity.MaximumNumberOfValues > 1 ? $"<{a.Name}>..." : $"<{a.Name}>")
+                    .Select(a => a.Arity.MinimumNumberOfValues == 0 ? $"[<{a.Name}>]"
+                        : a.Arity.MaximumNumberOfValues > 1 ? $"<{a.Name}>..."
+                        : $"<{a.Name}>")
                     .Prepend(name));
             }
             rows.Add((label, description));

@@ -61,7 +61,8 @@ internal static class ManifestFiles
             var problems = report.FileProblems.Concat(report.Documents.SelectMany(d => d.Problems)).ToList();
             if (problems.Count > 0)
             {
-                throw new InputException($"{file} is not valid (`tern validate {file}` shows where):\n" + string.Join("\n", problems.Select(p => $"  {p}")));
+                throw new InputException($"{file} is not valid (`tern validate {file}` shows " +
+                    $"where):\n" + string.Join("\n", problems.Select(p => $"  {p}")));
             }
             found.AddRange(report.Documents.Select(d => d.Resource).OfType<T>());
             kinds.AddRange(report.Documents.Select(d => $"{d.Kind} {d.Name}"));
@@ -70,7 +71,8 @@ internal static class ManifestFiles
         {
             return found;
         }
-        var held = kinds.Count == 0 ? "no manifests found (a directory is searched for *.yaml and *.yml files)" : $"it holds only {string.Join(", ", kinds)}";
+        var held = kinds.Count == 0 ? "no manifests found (a directory is searched for *.yaml and *.yml files)" : $"it holds only " +
+            $"{string.Join(", ", kinds)}";
         throw new InputException($"{path} holds no {typeof(T).Name}: {held}. Give {what}.");
     }
 }

@@ -37,16 +37,20 @@ internal static class PlanCommand
             Description = "A ServerlessWorkflow manifest, or a directory of them; every workflow in it is planned, one after another.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var carbon = new Option<string?>("--carbon") { HelpName = "file|static", Description = "A Static CarbonSource manifest, or 'static' for the bundled data (default)." };
-        var at = new Option<string?>("--at") { HelpName = "date", Description = "Plan as of this UTC date/time; the carbon is the week before it (default 2023-07-01)." };
-        var algorithm = new Option<AlgorithmChoice?>("--algorithm") { Description = "The planner to run (default: the workflow's spec.planning.algorithm)." };
+        var carbon = new Option<string?>("--carbon") { HelpName = "file|static", Description = "A Static CarbonSource manifest, or 'static' for " +
+            "the bundled data (default)." };
+        var at = new Option<string?>("--at") { HelpName = "date", Description = "Plan as of this UTC date/time; the carbon is the week before it " +
+            "(default 2023-07-01)." };
+        var algorithm = new Option<AlgorithmChoice?>("--algorithm") { Description = "The planner to run (default: the workflow's " +
+            "spec.planning.algorithm)." };
         var timeKeys = new Option<int?>("--time-keys")
         {
             HelpName = "count",
             Description = "Placements per day: 1, 2, 3, 4, 6, 8, 12 or 24 (default: spec.planning.timeKeysPerDay).",
         };
         ValueParsers.AcceptTimeKeyCounts(timeKeys);
-        var seed = new Option<int>("--seed") { HelpName = "number", Description = "Seed of the random draws; the same seed gives the same plan.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { HelpName = "number", Description = "Seed of the random draws; the same seed gives the same " +
+            "plan.", DefaultValueFactory = _ => 1 };
         var invocations = new Option<string?>("--invocations")
         {
             HelpName = "per-hour",
@@ -56,7 +60,8 @@ internal static class PlanCommand
         var output = new Option<string>("--output", "-o") { Description = "Output format.", DefaultValueFactory = _ => "table" };
         ValueParsers.AcceptOnly(output, "table", "json", "yaml");
         var verbose = new Option<bool>("--verbose") { Description = "Also print every time key's figures and how the planner found them." };
-        var benchInput = new Option<string?>("--bench-input") { HelpName = "file", Description = "Plan a Caribou bench document (data/bench/case_*.json) instead of a workflow." };
+        var benchInput = new Option<string?>("--bench-input") { HelpName = "file", Description = "Plan a Caribou bench document " +
+            "(data/bench/case_*.json) instead of a workflow." };
         var command = new Command("plan", "Plan where each function runs, per hour of the day, on the bundled carbon, price and latency data.")
         {
             workflow, carbon, at, algorithm, timeKeys, seed, invocations, output, verbose, benchInput,
@@ -69,7 +74,8 @@ internal static class PlanCommand
                 ? [PlanBench(bench, request)]
                 : result.GetValue(workflow) is { } path
                     ? PlanWorkflows(path, result.GetValue(carbon), request)
-                    : throw new UsageException("missing <workflow>: give a ServerlessWorkflow manifest or a directory of them, or --bench-input <file>.");
+                    : throw new UsageException("missing <workflow>: give a ServerlessWorkflow manifest or a directory of them, or --bench-input " +
+                        "<file>.");
             result.InvocationConfiguration.Output.Write(Render(plans, result.GetValue(output)!, result.GetValue(verbose)));
             return Cli.ExitCodes.Success;
         });
@@ -128,7 +134,8 @@ internal static class PlanCommand
     }
 
     private static InvocationRate Assumed() => new([.. Enumerable.Repeat(AssumedInvocationsPerHour, 24)],
-        string.Create(CultureInfo.InvariantCulture, $"assumed {AssumedInvocationsPerHour:0} per hour: no rate is recorded; give yours with --invocations"));
+        string.Create(CultureInfo.InvariantCulture, $"assumed {AssumedInvocationsPerHour:0} per hour: no rate is recorded; give yours with " +
+            $"--invocations"));
 
     private static InvocationRate Rate(string text)
     {
@@ -148,7 +155,8 @@ internal static class PlanCommand
         {
             return null;
         }
-        return DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+        return DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var parsed)
             ? parsed
             : throw new UsageException($"--at '{at}' is not a date; write it like 2023-06-15 or 2023-06-15T12:00Z.");
     }

@@ -77,7 +77,8 @@ internal static class UsageErrors
 
     private static IEnumerable<Command> Ancestors(Command command)
     {
-        for (var parent = command.Parents.OfType<Command>().FirstOrDefault(); parent is not null; parent = parent.Parents.OfType<Command>().FirstOrDefault())
+        for (var parent = command.Parents.OfType<Command>().FirstOrDefault(); parent is not null;
+            parent = parent.Parents.OfType<Command>().FirstOrDefault())
         {
             yield return parent;
         }

@@ -52,7 +52,8 @@ internal static class ValueParsers
         {
             if (result.GetValueOrDefault<T>() is int count && !TimeKeyCounts.Contains(count))
             {
-                result.AddError($"{option.Name} {count} does not divide the day into equal whole hours; use one of {string.Join(", ", TimeKeyCounts)}.");
+                result.AddError($"{option.Name} {count} does not divide the day into equal whole hours; use one of " +
+                    $"{string.Join(", ", TimeKeyCounts)}.");
             }
         });
     }

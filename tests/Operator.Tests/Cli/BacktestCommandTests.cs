@@ -54,6 +54,7 @@ public class BacktestCommandTests
         var (exit, _, error) = Cli(Dna, "--from", "2021-06-10", "--to", "2021-06-11");
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("Region us-east-1 (zone US-MIDA-PJM) has no carbon data from 2021-06-10 to 2021-06-11", error, StringComparison.Ordinal);
-        Assert.Contains("No earlier year (up to 3 back) has those dates either. Choose a window inside the data or leave us-east-1 out of --regions.", error, StringComparison.Ordinal);
+        Assert.Contains("No earlier year (up to 3 back) has those dates either. Choose a window inside the data or leave us-east-1 out of " +
+            "--regions.", error, StringComparison.Ordinal);
     }
 }

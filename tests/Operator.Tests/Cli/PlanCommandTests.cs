@@ -36,7 +36,8 @@ public class PlanCommandTests
             Assert.True(k["home"]!["runtimeMeanSeconds"]!.GetValue<double>() > 0);
             Assert.All(k["placement"]!.AsObject(), p => Assert.Matches("^(us|ca|eu)-[a-z]+-[0-9]$", p.Value!.GetValue<string>()));
         });
-        Assert.Contains(plan["notes"]!.AsArray(), n => n!.GetValue<string>().StartsWith("carbon: mean intensity per UTC hour", StringComparison.Ordinal));
+        Assert.Contains(plan["notes"]!.AsArray(),
+            n => n!.GetValue<string>().StartsWith("carbon: mean intensity per UTC hour", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -45,9 +46,11 @@ public class PlanCommandTests
         var (exit, output, error) = Run(RepoPaths.Of("examples", "text-2-speech-censoring.yaml"), "--time-keys", "4", "--algorithm", "FineGrained");
         Assert.True(exit == 0, error);
         var lines = output.Split('\n');
-        Assert.StartsWith("text-2-speech-censoring: every function moves from us-east-1 to ca-central-1; carbon −", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("text-2-speech-censoring: every function moves from us-east-1 to ca-central-1; carbon " +
+            "−", lines[0], StringComparison.Ordinal);
         Assert.Contains("against home.", lines[0], StringComparison.Ordinal);
-        Assert.Equal("Carbon: mean intensity per UTC hour of the day over 2023-06-24 00:00 to 2023-07-01 00:00 UTC (the 7 days before --at 2023-07-01), " +
+        Assert.Equal("Carbon: mean intensity per UTC hour of the day over 2023-06-24 00:00 to 2023-07-01 00:00 UTC (the 7 days before --at " +
+            "2023-07-01), " +
             "bundled Electricity Maps data.", lines[1]);
         Assert.Contains("Where each function runs (UTC hours):\nUTC    get-input", output, StringComparison.Ordinal);
         // Four keys with the same placement read as one row for the whole day.
@@ -57,13 +60,15 @@ public class PlanCommandTests
         Assert.Matches(@"\np95 run time +[0-9.]+ s +[0-9.]+ s", output);
         Assert.Matches(@"\ncarbon per month +[0-9.]+ g +[0-9.]+ g\n", output);
         Assert.Matches(@"\ncost per month +\$[0-9.,]+ +\$[0-9.,]+\n", output);
-        Assert.Contains("Per month: 30 days at 100 invocations per hour on average (assumed 100 per hour: no rate is recorded; give yours with --invocations).",
+        Assert.Contains("Per month: 30 days at 100 invocations per hour on average (assumed 100 per hour: no rate is recorded; give yours with " +
+            "--invocations).",
             output, StringComparison.Ordinal);
         foreach (var internals in new[] { "evals", "samples", "E+", "µUSD", "Generated", "FineGrained", "placements" })
         {
             Assert.DoesNotContain(internals, output, StringComparison.Ordinal);
         }
-        Assert.DoesNotContain(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), output, StringComparison.Ordinal);
+        Assert.DoesNotContain(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), output,
+            StringComparison.Ordinal);
         Assert.DoesNotContain("note: carbon:", output, StringComparison.Ordinal);
     }
 
@@ -90,8 +95,10 @@ public class PlanCommandTests
         Assert.Equal(1000 * 24 * 30, given["invocationsPerMonth"]!.GetValue<double>());
         Assert.Equal("given by --invocations", given["invocationRate"]!.GetValue<string>());
         var perInvocation = given["perInvocation"]!["plan"]!["carbonGrams"]!.GetValue<double>();
-        Assert.Equal(perInvocation * 1000 * 24 * 30, given["perMonth"]!["plan"]!["carbonGrams"]!.GetValue<double>(), perInvocation * 1000 * 24 * 30 * 1e-5);
-        Assert.Equal(10 * assumed["perMonth"]!["home"]!["costUsd"]!.GetValue<double>(), given["perMonth"]!["home"]!["costUsd"]!.GetValue<double>(), 1e-6);
+        Assert.Equal(perInvocation * 1000 * 24 * 30, given["perMonth"]!["plan"]!["carbonGrams"]!.GetValue<double>(),
+            perInvocation * 1000 * 24 * 30 * 1e-5);
+        Assert.Equal(10 * assumed["perMonth"]!["home"]!["costUsd"]!.GetValue<double>(), given["perMonth"]!["home"]!["costUsd"]!.GetValue<double>(),
+            1e-6);
     }
 
     [Fact]
@@ -134,7 +141,8 @@ public class PlanCommandTests
     [Fact]
     public void A_bench_document_is_planned_with_evaluations_and_timings()
     {
-        var (exit, output, error) = Run("--bench-input", RepoPaths.Of("data", "bench", "case_F3_R4_chain.json"), "--algorithm", "FineGrained", "--verbose");
+        var (exit, output, error) = Run("--bench-input", RepoPaths.Of("data", "bench", "case_F3_R4_chain.json"), "--algorithm", "FineGrained",
+            "--verbose");
         Assert.True(exit == 0, error);
         Assert.Contains("Time keys: 24", output, StringComparison.Ordinal);
         Assert.Contains("MC evals", output, StringComparison.Ordinal);
@@ -166,8 +174,10 @@ public class PlanCommandTests
     public void A_region_without_data_is_left_out_and_a_missing_profile_is_noted()
     {
         var workflow = File.ReadAllText(RepoPaths.Of("examples", "dna-visualization.yaml"))
-            .Replace("regions: [us-east-1, us-west-1, us-west-2, ca-central-1]", "regions: [us-east-1, us-west-2, ap-south-1]", StringComparison.Ordinal)
-            .Replace("      profile:\n        runtimeMilliseconds: 6500\n        outputBytes: 1200000\n        cpuUtilizationPercent: 80\n", "", StringComparison.Ordinal);
+            .Replace("regions: [us-east-1, us-west-1, us-west-2, ca-central-1]", "regions: [us-east-1, us-west-2, " +
+                "ap-south-1]", StringComparison.Ordinal)
+            .Replace("      profile:\n        runtimeMilliseconds: 6500\n        outputBytes: 1200000\n        cpuUtilizationPercent: " +
+                "80\n", "", StringComparison.Ordinal);
         var (exit, output, error) = Run(Temp("sparse.yaml", workflow), "--time-keys", "1", "--output", "json");
         Assert.True(exit == 0, error);
         var notes = JsonNode.Parse(output)!["notes"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
@@ -178,7 +188,8 @@ public class PlanCommandTests
     [Fact]
     public void A_carbon_source_that_needs_the_network_is_refused_with_what_to_use()
     {
-        var (exit, _, error) = Run(RepoPaths.Of("examples", "dna-visualization.yaml"), "--carbon", RepoPaths.Of("examples", "carbonsource-electricitymaps.yaml"));
+        var (exit, _, error) = Run(RepoPaths.Of("examples", "dna-visualization.yaml"), "--carbon", RepoPaths.Of("examples",
+            "carbonsource-electricitymaps.yaml"));
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("provider ElectricityMaps needs its API and credentials", error, StringComparison.Ordinal);
     }
@@ -186,10 +197,12 @@ public class PlanCommandTests
     [Fact]
     public void A_static_carbon_source_and_a_date_are_honoured()
     {
-        var (exit, output, error) = Run(RepoPaths.Of("examples", "dna-visualization.yaml"), "--carbon", RepoPaths.Of("examples", "carbonsource-static.yaml"),
+        var (exit, output, error) = Run(RepoPaths.Of("examples", "dna-visualization.yaml"), "--carbon", RepoPaths.Of("examples",
+            "carbonsource-static.yaml"),
             "--at", "2023-03-15", "--time-keys", "1", "--output", "json");
         Assert.True(exit == 0, error);
-        Assert.Contains(JsonNode.Parse(output)!["notes"]!.AsArray(), n => n!.GetValue<string>().Contains("2023-03-08T00:00Z to 2023-03-15T00:00Z", StringComparison.Ordinal));
+        Assert.Contains(JsonNode.Parse(output)!["notes"]!.AsArray(), n => n!.GetValue<string>().Contains("2023-03-08T00:00Z to " +
+            "2023-03-15T00:00Z", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -206,7 +219,8 @@ public class PlanCommandTests
     {
         Assert.Equal(ExitCodes.Usage, Run().Exit);
         Assert.Equal(ExitCodes.Usage, Run("/nonexistent.yaml").Exit);
-        var invalid = Temp("invalid.yaml", "apiVersion: tern.dev/v1alpha1\nkind: ServerlessWorkflow\nmetadata: {name: x}\nspec: {homeRegion: us-east-1}\n");
+        var invalid = Temp("invalid.yaml", "apiVersion: tern.dev/v1alpha1\nkind: ServerlessWorkflow\nmetadata: {name: x}\nspec: {homeRegion: " +
+            "us-east-1}\n");
         var (exit, _, error) = Run(invalid);
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("spec.entrypoint: is required", error, StringComparison.Ordinal);
@@ -234,7 +248,8 @@ public class PlanCommandTests
     [Fact]
     public void A_file_with_two_workflows_plans_both_in_order()
     {
-        var two = File.ReadAllText(RepoPaths.Of("examples", "image-processing.yaml")) + "\n---\n" + File.ReadAllText(RepoPaths.Of("examples", "dna-visualization.yaml"));
+        var two = File.ReadAllText(RepoPaths.Of("examples", "image-processing.yaml")) + "\n---\n" + File.ReadAllText(RepoPaths.Of("examples",
+            "dna-visualization.yaml"));
         var file = Temp("two.yaml", two);
         var (exit, output, error) = Run(file, "--time-keys", "1");
         Assert.True(exit == 0, error);
@@ -251,7 +266,8 @@ public class PlanCommandTests
         File.Copy(RepoPaths.Of("examples", "carbonsource-static.yaml"), Path.Combine(directory, "carbon.yaml"));
         var (exit, _, error) = Run(directory);
         Assert.Equal(ExitCodes.Failed, exit);
-        Assert.Equal($"tern plan: {directory} holds no ServerlessWorkflow: it holds only CarbonSource default. Give a ServerlessWorkflow manifest.\n", error);
+        Assert.Equal($"tern plan: {directory} holds no ServerlessWorkflow: it holds only CarbonSource default. Give a ServerlessWorkflow " +
+            $"manifest.\n", error);
     }
 
     [Fact]

@@ -51,7 +51,8 @@ public class TernCliTests
     [InlineData("tern plan: --algorithm 'Foo' is not one of: Auto, CoarseGrained, FineGrained, Heuristic.", "plan", "DNA", "--algorithm", "Foo")]
     [InlineData("tern plan: --algorithm 'heuristc' is not one of: Auto, CoarseGrained, FineGrained, Heuristic. Did you mean 'Heuristic'?",
         "plan", "DNA", "--algorithm", "heuristc")]
-    [InlineData("tern plan: --seed 99999999999999999999 is a whole number too large (max 2147483647).", "plan", "DNA", "--seed", "99999999999999999999")]
+    [InlineData("tern plan: --seed 99999999999999999999 is a whole number too large (max " +
+        "2147483647).", "plan", "DNA", "--seed", "99999999999999999999")]
     [InlineData("tern plan: --seed 'abc' is not a whole number; write one such as 1 or 24.", "plan", "DNA", "--seed", "abc")]
     [InlineData("tern plan: --output 'xml' is not one of: table, json, yaml.", "plan", "DNA", "-o", "xml")]
     [InlineData("tern plan: unknown option --outptu. Did you mean --output?", "plan", "DNA", "--outptu", "json")]
@@ -65,11 +66,13 @@ public class TernCliTests
         "backtest", "DNA", "--from", "2023-06-01", "--to", "2023-06-02", "--time-keys", "7")]
     [InlineData("tern backtest: --missing-years 'maybe' is not one of: shift, fail.",
         "backtest", "DNA", "--from", "2023-06-01", "--to", "2023-06-02", "--missing-years", "maybe")]
-    [InlineData("tern backtest: --regions: 'US-WEST-2' is not an AWS region in Tern's catalogue. Region codes are lower case: did you mean 'us-west-2'?",
+    [InlineData("tern backtest: --regions: 'US-WEST-2' is not an AWS region in Tern's catalogue. Region codes are lower case: did you mean " +
+        "'us-west-2'?",
         "backtest", "DNA", "--from", "2023-06-01", "--to", "2023-06-02", "--regions", "US-WEST-2")]
     [InlineData("tern backtest: --to 2023-06-01 is before --from 2023-06-10; the window runs from --from to --to, both days included.",
         "backtest", "DNA", "--from", "2023-06-10", "--to", "2023-06-01")]
-    [InlineData("tern backtest: --from '06/01/2023' is not a day; write it like 2023-06-01.", "backtest", "DNA", "--from", "06/01/2023", "--to", "2023-06-02")]
+    [InlineData("tern backtest: --from '06/01/2023' is not a day; write it like " +
+        "2023-06-01.", "backtest", "DNA", "--from", "06/01/2023", "--to", "2023-06-02")]
     [InlineData("tern carbon show: --output 'yaml' is not one of: table, json.", "carbon", "show", "-o", "yaml")]
     [InlineData("tern: unknown command 'pln': use one of validate, generate, run, plan, bench, carbon, backtest. Did you mean plan?", "pln")]
     [InlineData("tern generate crds: unknown option -o.", "generate", "crds", "-o", "config")]
@@ -91,11 +94,13 @@ public class TernCliTests
         var carbon = Tern.Run("plan", Dna, "--carbon", "/nonexistent/carbon.yaml");
         var backtest = Tern.Run("backtest", "/nonexistent/workflow.yaml", "--from", "2023-06-01", "--to", "2023-06-02");
         Assert.Equal((ExitCodes.Usage, ExitCodes.Usage, ExitCodes.Usage), (workflow.Exit, carbon.Exit, backtest.Exit));
-        Assert.Equal("tern plan: /nonexistent/workflow.yaml: no such file or directory; give a ServerlessWorkflow manifest, or a directory of them.\n" +
+        Assert.Equal("tern plan: /nonexistent/workflow.yaml: no such file or directory; give a ServerlessWorkflow manifest, or a directory of " +
+            "them.\n" +
             "Run 'tern plan --help' for usage.\n", workflow.Error);
         Assert.Equal("tern plan: --carbon /nonexistent/carbon.yaml: no such file or directory; " +
             "give a Static CarbonSource manifest, or 'static' for the bundled data.\nRun 'tern plan --help' for usage.\n", carbon.Error);
-        Assert.StartsWith("tern backtest: /nonexistent/workflow.yaml: no such file or directory; give a ServerlessWorkflow manifest, or a directory of them.\n",
+        Assert.StartsWith("tern backtest: /nonexistent/workflow.yaml: no such file or directory; give a ServerlessWorkflow manifest, or a " +
+            "directory of them.\n",
             backtest.Error, StringComparison.Ordinal);
     }
 

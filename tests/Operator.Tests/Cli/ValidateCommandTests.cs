@@ -47,7 +47,8 @@ public class ValidateCommandTests
             """);
         var (exit, output, _) = Run(file);
         Assert.Equal(ExitCodes.Failed, exit);
-        Assert.Contains($"{file}:12:18: error: spec.functions[0].memoryMiB: 64 is outside the range Lambda allows.", output, StringComparison.Ordinal);
+        Assert.Contains($"{file}:12:18: error: spec.functions[0].memoryMiB: 64 is outside the range Lambda " +
+            $"allows.", output, StringComparison.Ordinal);
         Assert.Contains($"{file}:16:26: error: spec.functions[1].calls[0].function: 'b' calls the entrypoint 'a'", output, StringComparison.Ordinal);
         Assert.Contains("a → b → a", output, StringComparison.Ordinal);
         Assert.Contains("ServerlessWorkflow broken (document 1): 3 error(s).", output, StringComparison.Ordinal);
@@ -89,7 +90,8 @@ public class ValidateCommandTests
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("tern-validate-").FullName, "upper.yaml");
         File.WriteAllText(file, File.ReadAllText(RepoPaths.Of("examples", "dna-visualization.yaml"))
-            .Replace("regions: [us-east-1, us-west-1, us-west-2, ca-central-1]", "regions: [us-east-1, us-west-1, US-WEST-2, ca-central-1]", StringComparison.Ordinal));
+            .Replace("regions: [us-east-1, us-west-1, us-west-2, ca-central-1]", "regions: [us-east-1, us-west-1, US-WEST-2, " +
+                "ca-central-1]", StringComparison.Ordinal));
         var (exit, output, _) = Run(file);
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("'US-WEST-2' is not an AWS region in Tern's catalogue. Region codes are lower case: did you mean 'us-west-2'?", output,
