@@ -145,7 +145,8 @@ internal static class BacktestPlots
             var axis = plot.Axes.DateTimeTicksBottom();
             if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic automatic)
             {
-                automatic.LabelFormatter = t => t.ToString(t.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+                automatic.LabelFormatter = t =>
+                    t.ToString(t.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             }
         }
         var svg = plot.GetSvgXml(Width, height);

@@ -135,7 +135,8 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
     {
         if (node is not YamlScalar scalar || ScalarTypes.Of(scalar) != ScalarTypes.Kind.Integer)
         {
-            return Reject<JsonValue>(path, node, $"expected a whole number, found {Describe(node)}.", "Write an integer without quotes, such as 512.");
+            return Reject<JsonValue>(path, node, $"expected a whole number, found {Describe(node)}.",
+                "Write an integer without quotes, such as 512.");
         }
         if (!ScalarTypes.TryToInteger(scalar.Value, out var value))
         {
