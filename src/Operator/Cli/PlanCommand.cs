@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tern.Backtest;
@@ -166,7 +167,8 @@ internal static class PlanCommand
     private static string Render(List<Planned> plans, string output, bool verbose)
     {
         var documents = plans.Select(p => PlanDocument.From(p.Plan, p.Rate, p.Carbon)).ToList();
-        var json = new JsonSerializerOptions { WriteIndented = true };
+        // Relaxed escaping keeps "+00:00", "−" and "µ" readable; the output is a file or a pipe, never HTML.
+        var json = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         return output switch
         {
             "json" when documents.Count == 1 => documents[0].ToJsonString(json) + "\n",
