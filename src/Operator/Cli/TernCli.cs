@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using Tern.Backtest;
-using Tern.Planning.CaribouBench;
-using Tern.Planning.Workflows;
 
 namespace Tern.Operator.Cli;
 
@@ -37,6 +34,7 @@ internal static class TernCli
         exitCodes[carbon.Subcommands.Single(c => c.Name == "show")] = CarbonCommand.ExitCodes;
         Add(BacktestCommand.Create(), BacktestCommand.ExitCodes);
         ValueParsers.Install(root);
+        VerbAction.Install(root, "tern");
         return (root, exitCodes);
     }
 
@@ -75,33 +73,7 @@ internal static class TernCli
             await error.WriteLineAsync($"Run '{name} --help' for usage.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
-        try
-        {
-            return await parsed.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
-        }
-        catch (UsageException e)
-        {
-            await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
-            await error.WriteLineAsync($"Run '{name} --help' for usage.").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-        catch (Exception e) when (e is InputException or BacktestInputException or WorkflowMappingException or BenchDocumentException
-            or IOException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.Failed;
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl-C or SIGTERM stopped a long verb; 128 + SIGINT, as shells report it.
-            return ExitCodes.Interrupted;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            await error.WriteLineAsync($"{name}: internal error, a bug in Tern (please report it with the command line that caused it): {e.Message}")
-                .ConfigureAwait(false);
-            return ExitCodes.Bug;
-        }
+        return await parsed.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Name(Command command) => string.Join(' ', Path(command).Skip(1).Prepend("tern"));
