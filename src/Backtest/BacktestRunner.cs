@@ -39,9 +39,11 @@ public static class BacktestRunner
         var window = (From: actual.WindowOffset, Hours: actual.WindowHours);
         if (!actual[spec.HomeRegion].Covers(window.From, window.From + window.Hours))
         {
-            throw new BacktestInputException($"The home region {spec.HomeRegion} has a gap of more than {ActualCarbon.MaxInterpolatedHours} h in its carbon data " +
+            throw new BacktestInputException($"The home region {spec.HomeRegion} has a gap of more than {ActualCarbon.MaxInterpolatedHours} h in " +
+                $"its carbon data " +
                 $"inside the window (see below); home is every strategy's fallback and the yardstick of savings, so it cannot be dropped. " +
-                $"Choose another window.{Environment.NewLine}" + string.Join(Environment.NewLine, actual.Notes.Where(n => n.StartsWith(spec.HomeRegion + " ", StringComparison.Ordinal))));
+                $"Choose another window.{Environment.NewLine}" +
+                string.Join(Environment.NewLine, actual.Notes.Where(n => n.StartsWith(spec.HomeRegion + " ", StringComparison.Ordinal))));
         }
 
         // One problem over every region with data charges all strategies; its carbon values are unused (ExactFor gets the actual hour's).
@@ -54,7 +56,8 @@ public static class BacktestRunner
         var evaluator = context.ForTimeKey(0, 1);
         int[] homePlacement = [.. evaluator.HomePlacement];
         var homeEstimate = evaluator.Home;
-        var planner = new PeriodPlanner(experiment, request, data, catalogue, actual, context, window.From, window.Hours, homeEstimate.RuntimeP95Seconds)
+        var planner = new PeriodPlanner(experiment, request, data, catalogue, actual, context, window.From, window.Hours,
+            homeEstimate.RuntimeP95Seconds)
         {
             Instances = full.Instances.Count,
         };
@@ -69,12 +72,16 @@ public static class BacktestRunner
 
         var strategies = new List<StrategyResult>
         {
-            charging.Charge(request.Forecast.Name, StrategyKind.Forecast, PeriodPlanner.Hourly(forecastPeriods, window.Hours), request.InvocationsPerHour, request.From),
-            charging.Charge("home only", StrategyKind.Home, Constant(homePlacement, homeEstimate, window.Hours), request.InvocationsPerHour, request.From),
+            charging.Charge(request.Forecast.Name, StrategyKind.Forecast, PeriodPlanner.Hourly(forecastPeriods, window.Hours),
+                request.InvocationsPerHour, request.From),
+            charging.Charge("home only", StrategyKind.Home, Constant(homePlacement, homeEstimate, window.Hours),
+                request.InvocationsPerHour, request.From),
         };
-        var best = BestSingleRegion(full, evaluator, homeEstimate, actual, codes, window, notes);
-        strategies.Add(charging.Charge($"best single region ({codes[best.Region]})", StrategyKind.BestSingleRegion,
-            Constant(best.Placement, best.Estimate, window.Hours), request.InvocationsPerHour, request.From));
+        var best = SingleRegionBaseline.Choose(full, evaluator, homeEstimate, actual, codes, window, (placement, estimate) =>
+            charging.Charge("best single region", StrategyKind.BestSingleRegion, Constant(placement, estimate, window.Hours),
+                request.InvocationsPerHour, request.From));
+        notes.Add(best.Note);
+        strategies.Add(best.Charged with { Name = $"best single region ({codes[best.Region]})" });
         strategies.Add(charging.Charge("hourly oracle", StrategyKind.Oracle,
             PeriodPlanner.Hourly(reuseOracle ? forecastPeriods : oraclePeriods, window.Hours), request.InvocationsPerHour, request.From));
 
@@ -100,7 +107,8 @@ public static class BacktestRunner
     {
         if (request.To <= request.From)
         {
-            throw new BacktestInputException($"--to {ActualCarbon.Day(request.To.AddDays(-1))} is before --from {ActualCarbon.Day(request.From)}: the window must hold at least one day.");
+            throw new BacktestInputException($"--to {ActualCarbon.Day(request.To.AddDays(-1))} is before --from {ActualCarbon.Day(request.From)}: " +
+                $"the window must hold at least one day.");
         }
         if (request.Replan < TimeSpan.FromHours(1) || request.Replan.Ticks % TimeSpan.TicksPerHour != 0)
         {
@@ -142,41 +150,13 @@ public static class BacktestRunner
     private static HourlyPlacement[] Constant(int[] placement, Estimate estimate, int hours) =>
         [.. Enumerable.Repeat(new HourlyPlacement(placement, estimate.RuntimeP95Seconds), hours)];
 
-    // The whole workflow in one region (pinned stages stay home), chosen once by the actual mean over the window among
-    // regions with data every hour whose placement keeps the hard run-time and cost bounds.
-    private static (int Region, int[] Placement, Estimate Estimate) BestSingleRegion(PlanningProblem problem, PlacementEvaluator evaluator, Estimate home,
-        ActualCarbon actual, List<string> codes, (int From, int Hours) window, List<string> notes)
-    {
-        var hard = problem.Constraints.Hard;
-        var candidates = new List<(int Region, int[] Placement, Estimate Estimate, double Mean)>();
-        for (var r = 0; r < codes.Count; r++)
-        {
-            var series = actual[codes[r]];
-            if (!series.Covers(window.From, window.From + window.Hours))
-            {
-                continue;
-            }
-            var placement = problem.Instances.Select(i => i.AllowedRegions.Contains(r) ? r : 0).ToArray();
-            var estimate = evaluator.EvaluatePrecisely(placement);
-            var keeps = (!hard.TryGetValue(Tern.Solvers.Model.Metric.Runtime, out var runtime) || estimate.RuntimeP95Seconds <= runtime.LimitFor(home.RuntimeP95Seconds))
-                && (!hard.TryGetValue(Tern.Solvers.Model.Metric.Cost, out var cost) || estimate.CostP95Usd <= cost.LimitFor(home.CostP95Usd));
-            if (keeps || r == 0)
-            {
-                candidates.Add((r, placement, r == 0 ? home : estimate, series.Values.AsSpan(window.From, window.Hours).ToArray().Average()));
-            }
-        }
-        var best = candidates.MinBy(c => c.Mean);
-        notes.Add($"best single region: {codes[best.Region]}, lowest actual mean over the window ({best.Mean:0} gCO2e/kWh) among " +
-            $"{string.Join(", ", candidates.Select(c => codes[c.Region]))} (regions with data every hour that keep the hard bounds)");
-        return (best.Region, best.Placement, best.Estimate);
-    }
-
     private static void NoteDropped(List<PeriodPlanner.Period> periods, List<string> notes)
     {
         foreach (var group in periods.SelectMany(p => p.Result!.Dropped.Select(d => (d, p.Start))).GroupBy(x => x.d))
         {
             var starts = group.Select(x => x.Start).ToList();
-            notes.Add($"{group.Key} dropped from {starts.Count} re-plan period(s) ({ActualCarbon.Time(starts[0])} … {ActualCarbon.Time(starts[^1])}): " +
+            notes.Add($"{group.Key} dropped from {starts.Count} re-plan period(s) ({ActualCarbon.Time(starts[0])} … " +
+                $"{ActualCarbon.Time(starts[^1])}): " +
                 $"a gap of more than {ActualCarbon.MaxInterpolatedHours} h in its data");
         }
     }

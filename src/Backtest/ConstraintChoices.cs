@@ -7,7 +7,10 @@ namespace Tern.Backtest;
 /// run time (or cost) at 105 % of running everything at home.</summary>
 public static class ConstraintChoices
 {
-    public const string Help = "spec (the workflow's own, default), none, runtime-5pct, cost-5pct, or a YAML file shaped like spec.constraints";
+    public const string Help = "spec (the workflow's own), none, runtime-5pct, cost-5pct, or a YAML file shaped like spec.constraints";
+
+    /// <summary>The names that are not files.</summary>
+    public static readonly IReadOnlyList<string> Presets = ["spec", "none", "runtime-5pct", "cost-5pct"];
 
     /// <summary>The constraints named by <paramref name="text"/>; null for "spec" (keep the workflow's).</summary>
     /// <exception cref="BacktestInputException">An unknown preset, or a file that is not a constraints block.</exception>

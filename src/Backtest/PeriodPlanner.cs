@@ -21,7 +21,8 @@ internal sealed class PeriodPlanner(ServerlessWorkflow workflow, BacktestRequest
 {
     private readonly IReadOnlyList<string> _codes = [.. full.Problem.Regions.Select(r => r.Code)];
 
-    private readonly Dictionary<string, int> _index = full.Problem.Regions.Select((r, i) => (r.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _index = full.Problem.Regions.Select((r, i) => (r.Code, i)).ToDictionary(x => x.Code, x => x.i,
+        StringComparer.Ordinal);
 
     /// <summary>One re-plan: its instant, its hours (relative to the window) and, once planned, its outcome.</summary>
     internal sealed class Period(IForecaster forecast, int timeKeys, DateTime start, int fromHour, int hours)
@@ -69,27 +70,8 @@ internal sealed class PeriodPlanner(ServerlessWorkflow workflow, BacktestRequest
 
     internal void Plan(Period period)
     {
-        var forecast = period.Forecast;
-        var at = windowFrom + period.FromHour;
+        var (profile, dropped) = Forecast(period);
         var end = period.Start.AddHours(period.Hours);
-        var regions = new Dictionary<string, RegionCarbonProfile>(StringComparer.Ordinal);
-        var dropped = new List<string>();
-        foreach (var code in _codes)
-        {
-            var series = actual[code];
-            var usable = series.Covers(at - forecast.HistoryHours, at) && series.Covers(at, at + period.Hours) && (!forecast.LooksAhead || series.Covers(at, at + 24));
-            if (!usable)
-            {
-                dropped.Add(code);
-                regions[code] = ForecastProfile.Unavailable(code, series.Zone,
-                    $"dropped for {ActualCarbon.Time(period.Start)}–{ActualCarbon.Time(end)}: a gap of more than {ActualCarbon.MaxInterpolatedHours} h in zone {series.Zone}'s data");
-                continue;
-            }
-            // Only the oracle is handed the hours it is judged on.
-            var future = forecast.LooksAhead ? series.Values.AsSpan(at, 24) : [];
-            regions[code] = ForecastProfile.Available(code, series.Zone,
-                forecast.HourOfDay(series.Values.AsSpan(at - forecast.HistoryHours, forecast.HistoryHours), future, period.Start.Hour));
-        }
         if (dropped.Contains(_codes[0]))
         {
             // The home region cannot be forecast for this period (a gap in its history): everything stays home.
@@ -97,7 +79,6 @@ internal sealed class PeriodPlanner(ServerlessWorkflow workflow, BacktestRequest
             period.Placements = [.. Enumerable.Repeat(new HourlyPlacement(new int[Instances], homeRuntimeP95Seconds), period.Hours)];
             return;
         }
-        var profile = new ForecastProfile($"carbon: {forecast.Name} forecast made at {ActualCarbon.Time(period.Start)} from the data before it", regions);
         var options = new PlannerOptions
         {
             Algorithm = request.Algorithm,
@@ -120,6 +101,36 @@ internal sealed class PeriodPlanner(ServerlessWorkflow workflow, BacktestRequest
         }
         period.Result = new PeriodPlan(period.Start, end, dropped, plan);
         period.Placements = placements;
+    }
+
+    /// <summary>What the planner is told at the period's instant: each region's forecast, made only from the hours recorded
+    /// before the instant (the oracle alone is also handed the day after), or why the region is out for this period.</summary>
+    internal (ForecastProfile Profile, List<string> Dropped) Forecast(Period period)
+    {
+        var forecast = period.Forecast;
+        var at = windowFrom + period.FromHour;
+        var end = period.Start.AddHours(period.Hours);
+        var regions = new Dictionary<string, RegionCarbonProfile>(StringComparer.Ordinal);
+        var dropped = new List<string>();
+        foreach (var code in _codes)
+        {
+            var series = actual[code];
+            var history = series.HistoryBefore(at, forecast.HistoryHours);
+            // Invocations of the period are charged at the hours' actual values, so a region without them cannot be used.
+            var usable = history is not null && series.Covers(at, at + period.Hours) && (!forecast.LooksAhead || series.Covers(at, at + 24));
+            if (!usable)
+            {
+                dropped.Add(code);
+                regions[code] = ForecastProfile.Unavailable(code, series.Zone,
+                    $"dropped for {ActualCarbon.Time(period.Start)}–{ActualCarbon.Time(end)}: a gap of more than " +
+                        $"{ActualCarbon.MaxInterpolatedHours} h in zone {series.Zone}'s data");
+                continue;
+            }
+            var future = forecast.LooksAhead ? series.Values.AsSpan(at, 24) : [];
+            regions[code] = ForecastProfile.Available(code, series.Zone, forecast.HourOfDay(history, future, period.Start.Hour));
+        }
+        var description = $"carbon: {forecast.Name} forecast made at {ActualCarbon.Time(period.Start)} from the data before it";
+        return (new ForecastProfile(description, regions), dropped);
     }
 
     /// <summary>The problem the mapper would make from <paramref name="profile"/> when it keeps every region: the same,

@@ -16,17 +16,7 @@ internal static class WorkflowOverrides
         var functions = spec.Functions;
         if (request.Home is not null || request.Regions is not null)
         {
-            // A stage pinned to regions that leave out the new home could not run anywhere in the experiment; the
-            // pin is set aside for the backtest and said so, rather than failing or silently moving the home.
-            functions = [.. spec.Functions.Select(f =>
-            {
-                if (f.Regions.Count > 0 && !f.Regions.Contains(home))
-                {
-                    notes.Add($"function {f.Name}: its own regions [{string.Join(", ", f.Regions)}] do not include home {home}; ignored in this backtest");
-                    return f with { Regions = [] };
-                }
-                return f;
-            })];
+            functions = [.. spec.Functions.Select(f => Pins(f, home, request.Regions is null ? null : regions, notes))];
         }
         return new ServerlessWorkflow
         {
@@ -42,5 +32,30 @@ internal static class WorkflowOverrides
                 Constraints = request.Constraints ?? spec.Constraints,
             },
         };
+    }
+
+    // A stage pinned to regions that leave out the new home could not run anywhere in the experiment; the pin is set
+    // aside for the backtest and said so, rather than failing or silently moving the home. Pinned regions that --regions
+    // leaves out are dropped from the pin, so they are reported as left out by --regions, not as lacking data.
+    private static FunctionSpec Pins(FunctionSpec function, string home, IReadOnlyList<string>? experiment, List<string> notes)
+    {
+        if (function.Regions.Count == 0)
+        {
+            return function;
+        }
+        if (!function.Regions.Contains(home))
+        {
+            notes.Add($"function {function.Name}: its own regions [{string.Join(", ", function.Regions)}] do not include home {home}; ignored in " +
+                $"this backtest");
+            return function with { Regions = [] };
+        }
+        var outside = experiment is null ? [] : function.Regions.Where(r => !experiment.Contains(r)).ToList();
+        if (outside.Count == 0)
+        {
+            return function;
+        }
+        notes.Add($"function {function.Name}: {string.Join(", ", outside)} left out by --regions (the function's own regions are " +
+            $"[{string.Join(", ", function.Regions)}])");
+        return function with { Regions = [.. function.Regions.Where(experiment!.Contains)] };
     }
 }

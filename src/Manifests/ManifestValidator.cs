@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using k8s.Models;
 using Tern.Entities;
 using Tern.Entities.CarbonSources;
@@ -15,7 +16,7 @@ namespace Tern.Manifests;
 
 /// <summary>Validates manifest files holding Tern resources: YAML syntax, the CRD schema (as the API
 /// server would) and the semantic rules of the validation library, all errors at once with lines.</summary>
-public sealed class ManifestValidator
+public sealed partial class ManifestValidator
 {
     // etcd's default request limit: the API server refuses larger objects.
     private const long MaxObjectChars = 1_572_864;
@@ -93,13 +94,7 @@ public sealed class ManifestValidator
             .Select(e => new ManifestProblem(PositionOf(e.Path, checker.Positions) ?? root.Position, document.Number, e.Path, e.Problem, e.Fix));
         problems.AddRange(semantic);
         var ordered = problems.OrderBy(p => p.Position?.Line ?? long.MaxValue).ThenBy(p => p.Position?.Column ?? 0).ToList();
-        var name = resource switch
-        {
-            ServerlessWorkflow workflow => workflow.Metadata?.Name,
-            CarbonSource source => source.Metadata?.Name,
-            _ => null,
-        };
-        return new DocumentReport(document.Number, kind, name, ordered, null, resource);
+        return new DocumentReport(document.Number, kind, MetadataName(root), ordered, null, resource);
     }
 
     private DocumentReport UnknownKind(YamlDocumentTree document, YamlMapping root, string? kind, List<ManifestProblem> problems)
@@ -109,16 +104,17 @@ public sealed class ManifestValidator
         {
             problems.Add(new ManifestProblem(root.Position, document.Number, "kind", "the object has no kind.",
                 $"Add 'kind: {string.Join("' or 'kind: ", kinds)}'."));
-            return new DocumentReport(document.Number, null, null, problems, null);
+            return new DocumentReport(document.Number, null, MetadataName(root), problems, null);
         }
         if (Suggestions.Closest(kind, kinds) is { } close)
         {
-            problems.Add(new ManifestProblem(Entry(root, "kind")!.Value.Position, document.Number, "kind", $"'{kind}' is not a Tern kind. Did you mean '{close}'?",
+            problems.Add(new ManifestProblem(Entry(root, "kind")!.Value.Position, document.Number, "kind",
+                $"'{kind}' is not a Tern kind. Did you mean '{close}'?",
                 $"Use one of: {string.Join(", ", kinds)} (kinds are case-sensitive)."));
-            return new DocumentReport(document.Number, kind, null, problems, null);
+            return new DocumentReport(document.Number, kind, MetadataName(root), problems, null);
         }
         // Other manifests (Secrets, ConfigMaps) often sit beside Tern's; they are not ours to judge.
-        return new DocumentReport(document.Number, kind, null, problems, $"{kind} is not a Tern resource; not checked");
+        return new DocumentReport(document.Number, kind, MetadataName(root), problems, $"{kind} is not a Tern resource; not checked");
     }
 
     private IReadOnlyList<ValidationError> Semantic(string kind, JsonObject json, out object? resource)
@@ -137,11 +133,33 @@ public sealed class ManifestValidator
         }
         catch (JsonException e)
         {
-            // The schema check should catch everything the decoder rejects; this keeps a miss from crashing.
+            // The schema check should catch everything the decoder rejects; this keeps a miss from crashing, and says
+            // what is wrong without the decoder's own words (which name .NET types).
             resource = null;
             var path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
-            return [new ValidationError(path, $"cannot be read: {e.Message}", "Correct the value's type.")];
+            return [Unreadable(path, json)];
         }
+    }
+
+    // The integer fields of the resources are 32-bit; the CRD schema says only "integer", as Kubernetes' own types do.
+    private static ValidationError Unreadable(string path, JsonObject json)
+    {
+        JsonNode? node = json;
+        foreach (var step in PathStep().Matches(path).Select(m => m.Value.Trim('[', ']')))
+        {
+            node = node is JsonArray array && int.TryParse(step, out var index) ? (index < array.Count ? array[index] : null)
+                : node is JsonObject obj ? obj[step] : null;
+        }
+        if (node is JsonValue value && value.TryGetValue<long>(out var number))
+        {
+            return number > int.MaxValue
+                ? new ValidationError(path, $"{number} is a whole number too large (max {int.MaxValue}).", $"Write a whole number up to " +
+                    $"{int.MaxValue}.")
+                : new ValidationError(path, $"{number} is a whole number too small (min {int.MinValue}).", $"Write a whole number from " +
+                    $"{int.MinValue}.");
+        }
+        return new ValidationError(path, "cannot be read as the type this field holds.", "Correct the value; `kubectl explain` or config/crds " +
+            "describe the field.");
     }
 
     // Errors name the deepest path; when that path was not written (a missing field), point at its parent.
@@ -162,6 +180,10 @@ public sealed class ManifestValidator
         var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
         return cut <= 0 ? "" : path[..cut];
     }
+
+    // Read from the YAML itself, so an object whose kind is misspelt or whose spec cannot be decoded is still named.
+    private static string? MetadataName(YamlMapping root) =>
+        Entry(root, "metadata")?.Value is YamlMapping metadata ? ScalarField(metadata, "name") : null;
 
     private static YamlEntry? Entry(YamlMapping mapping, string key) => mapping.Entries.FirstOrDefault(e => e.Key.Value == key);
 
@@ -185,4 +207,7 @@ public sealed class ManifestValidator
         schema["properties"]!["metadata"] = new JsonObject { ["type"] = "object", ["properties"] = properties };
         return schema;
     }
+
+    [GeneratedRegex(@"[^.\[\]]+|\[[0-9]+\]")]
+    private static partial Regex PathStep();
 }

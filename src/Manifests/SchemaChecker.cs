@@ -133,10 +133,19 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
 
     private JsonValue? CheckInteger(YamlNode node, JsonObject schema, string path)
     {
-        if (node is not YamlScalar scalar || ScalarTypes.Of(scalar) != ScalarTypes.Kind.Integer
-            || !ScalarTypes.TryToInteger(scalar.Value, out var value))
+        if (node is not YamlScalar scalar || ScalarTypes.Of(scalar) != ScalarTypes.Kind.Integer)
         {
-            return Reject<JsonValue>(path, node, $"expected a whole number, found {Describe(node)}.", "Write an integer without quotes, such as 512.");
+            return Reject<JsonValue>(path, node, $"expected a whole number, found {Describe(node)}.",
+                "Write an integer without quotes, such as 512.");
+        }
+        if (!ScalarTypes.TryToInteger(scalar.Value, out var value))
+        {
+            // A whole number, just more digits than any field holds.
+            return scalar.Value.StartsWith('-')
+                ? Reject<JsonValue>(path, node, $"{scalar.Value} is a whole number too small (min {AsLong(schema["minimum"]) ?? long.MinValue}).",
+                    "Write a larger number.")
+                : Reject<JsonValue>(path, node, $"{scalar.Value} is a whole number too large (max {AsLong(schema["maximum"]) ?? long.MaxValue}).",
+                    "Write a smaller number.");
         }
         return InEnum(path, node, schema, value) ? JsonValue.Create(value) : null;
     }

@@ -100,18 +100,21 @@ public class BacktestRunnerTests
             {
                 if (preset == "runtime-5pct")
                 {
-                    Assert.True(key.IsHome || key.Estimate.RuntimeP95Seconds <= 1.05 * key.Home.RuntimeP95Seconds * (1 + 1e-3), $"{period.Start} key {key.StartHour}");
+                    Assert.True(key.IsHome || key.Estimate.RuntimeP95Seconds <= 1.05 * key.Home.RuntimeP95Seconds * (1 + 1e-3),
+                        $"{period.Start} key {key.StartHour}");
                 }
                 if (preset == "cost-5pct")
                 {
-                    Assert.True(key.IsHome || key.Estimate.CostP95Usd <= 1.05 * key.Home.CostP95Usd * (1 + 1e-3), $"{period.Start} key {key.StartHour}");
+                    Assert.True(key.IsHome || key.Estimate.CostP95Usd <= 1.05 * key.Home.CostP95Usd * (1 + 1e-3),
+                        $"{period.Start} key {key.StartHour}");
                 }
             }
         }
         if (preset == "runtime-5pct")
         {
             var homeP95 = result.Home.RuntimeP95Seconds[0];
-            Assert.All(result.Strategies, s => Assert.All(s.RuntimeP95Seconds, p => Assert.True(p <= 1.05 * homeP95 * 1.01, $"{s.Name}: p95 {p} s, home {homeP95} s")));
+            Assert.All(result.Strategies, s => Assert.All(s.RuntimeP95Seconds,
+                p => Assert.True(p <= 1.05 * homeP95 * 1.01, $"{s.Name}: p95 {p} s, home {homeP95} s")));
         }
     }
 

@@ -6,7 +6,7 @@ namespace Tern.Backtest.Forecasts;
 /// <summary>Reads the --forecast option.</summary>
 public static partial class Forecasters
 {
-    public const string Help = "trailing-mean:<N>d (default trailing-mean:7d), holt-winters[:<N>d] or oracle";
+    public const string Help = "trailing-mean:<N>d, holt-winters[:<N>d] or oracle";
 
     /// <summary>The forecaster named by <paramref name="text"/>, or null with <paramref name="error"/> set.</summary>
     public static IForecaster? Parse(string text, out string? error)

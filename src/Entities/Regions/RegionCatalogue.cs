@@ -40,6 +40,16 @@ public sealed class RegionCatalogue
     /// <summary>The region with this code, or null.</summary>
     public Region? Find(string code) => _byCode.GetValueOrDefault(code);
 
+    /// <summary>A hint for a code the catalogue does not know: " Region codes are lower case: did you mean 'us-west-2'?"
+    /// for US-WEST-2, " Did you mean 'us-east-1'?" for a near miss, else an empty string.</summary>
+    public string DidYouMean(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var lower = code.ToLowerInvariant();
+        return lower != code && Contains(lower) ? $" Region codes are lower case: did you mean '{lower}'?"
+            : Validation.Suggestions.DidYouMean(code, All.Select(r => r.Code));
+    }
+
     /// <summary>Parses the CSV format of data/regions.csv (no quoted fields are needed for it).</summary>
     public static RegionCatalogue Parse(TextReader csv)
     {

@@ -164,7 +164,7 @@ public sealed partial class CarbonSourceValidator(RegionCatalogue catalogue)
             var path = FieldPath.Key("spec.zoneOverrides", region);
             if (!catalogue.Contains(region))
             {
-                errors.Add(new(path, $"'{region}' is not an AWS region in Tern's catalogue.{Suggestions.DidYouMean(region, catalogue.All.Select(r => r.Code))}",
+                errors.Add(new(path, $"'{region}' is not an AWS region in Tern's catalogue.{catalogue.DidYouMean(region)}",
                     "Use a region code from data/regions.csv as the key, such as us-west-2."));
             }
             if (string.IsNullOrEmpty(zone) || !ZonePattern().IsMatch(zone))

@@ -86,7 +86,7 @@ internal sealed class RegionRules(RegionCatalogue catalogue, ServerlessWorkflowS
     {
         if (!catalogue.Contains(region))
         {
-            errors.Add(new(path, $"'{region}' is not an AWS region in Tern's catalogue.{Suggestions.DidYouMean(region, catalogue.All.Select(r => r.Code))}",
+            errors.Add(new(path, $"'{region}' is not an AWS region in Tern's catalogue.{catalogue.DidYouMean(region)}",
                 "Use a region code from data/regions.csv, such as us-east-1 or eu-west-2."));
         }
     }

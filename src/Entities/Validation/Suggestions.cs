@@ -10,8 +10,10 @@ public static class Suggestions
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            // "memory" for "memoryMiB": a field name typed without its unit is a prefix, not a typo.
-            var distance = value.Length >= 3 && candidate.StartsWith(value, StringComparison.OrdinalIgnoreCase)
+            // "memory" for "memoryMiB": a field name typed without its unit is a prefix, not a typo; the same name in
+            // another case is closer still.
+            var distance = string.Equals(value, candidate, StringComparison.OrdinalIgnoreCase) ? 0
+                : value.Length >= 3 && candidate.StartsWith(value, StringComparison.OrdinalIgnoreCase)
                 ? 1
                 : Distance(value.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance)

@@ -43,7 +43,9 @@ internal static class BenchCommand
         var operatorBench = new Command("operator", "Run the operator on the simulated platform against the loopback API server with many workflows.") { count, example };
         operatorBench.SetAction(async (result, cancellationToken) =>
         {
-            await Hosting.OperatorBenchmark.RunAsync(result.GetValue(count), result.GetValue(example)!, result.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+            var config = result.InvocationConfiguration;
+            await Hosting.OperatorBenchmark.RunAsync(result.GetValue(count), result.GetValue(example)!, config.Output, config.Error, cancellationToken)
+                .ConfigureAwait(false);
             return 0;
         });
         return new Command("bench", "Measure Tern's speed and memory.") { planner, BacktestBenchmarkCommand.Command(), operatorBench };

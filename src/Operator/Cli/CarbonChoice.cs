@@ -1,7 +1,6 @@
 using Tern.Entities.CarbonSources;
 using Tern.Entities.Regions;
 using Tern.Entities.Validation;
-using Tern.Manifests;
 using Tern.Planning.BundledData;
 using Tern.Carbon.Bundled;
 
@@ -12,33 +11,26 @@ namespace Tern.Operator.Cli;
 /// network and a cluster, which the offline planner does not have.</summary>
 internal static class CarbonChoice
 {
-    public static StaticCarbonSnapshot Resolve(string? carbon, DateTimeOffset? at, BundledDataSet data, ManifestValidator validator)
+    public static StaticCarbonSnapshot Resolve(string? carbon, DateTimeOffset? at, BundledDataSet data)
     {
         if (carbon is null || carbon.Equals("static", StringComparison.OrdinalIgnoreCase))
         {
             return StaticCarbonSnapshot.Create(data.Carbon, RegionCatalogue.Bundled, at);
         }
-        if (!File.Exists(carbon))
-        {
-            throw new InputException($"--carbon {carbon}: no such file. Give a CarbonSource manifest or 'static' for the bundled data.");
-        }
-        var report = validator.ValidateFile(carbon);
-        var problems = report.FileProblems.Concat(report.Documents.SelectMany(d => d.Problems)).ToList();
-        if (problems.Count > 0)
-        {
-            throw new InputException($"--carbon {carbon} is not valid:\n" + string.Join("\n", problems.Select(p => $"  {p}")));
-        }
-        var source = report.Documents.Select(d => d.Resource).OfType<CarbonSource>().FirstOrDefault()
-            ?? throw new InputException($"--carbon {carbon} holds no CarbonSource.");
+        var source = ManifestFiles.Read<CarbonSource>(ManifestFiles.RequireFile(carbon, "--carbon", "a Static CarbonSource manifest, or 'static' " +
+            "for the bundled data"),
+            "a Static CarbonSource manifest")[0];
         if (source.Spec.Provider != CarbonProvider.Static)
         {
             throw new InputException(
-                $"--carbon {carbon}: provider {source.Spec.Provider} needs its API and credentials; `tern plan` works offline with the Static provider. Use --carbon static, or a Static CarbonSource.");
+                $"--carbon {carbon}: provider {source.Spec.Provider} needs its API and credentials; `tern plan` works offline with the Static " +
+                    $"provider. Use --carbon static, or a Static CarbonSource.");
         }
         if (source.Spec.Static?.ConfigMapRef is { } configMap)
         {
             throw new InputException(
-                $"--carbon {carbon}: spec.static.configMapRef ({configMap.Name}/{configMap.Key}) is read from the cluster; remove it to plan with the bundled data.");
+                $"--carbon {carbon}: spec.static.configMapRef ({configMap.Name}/{configMap.Key}) is read from the cluster; remove it to plan with " +
+                    $"the bundled data.");
         }
         // Validation above guarantees the window parses.
         TimeSpan? window = Durations.TryParse(source.Spec.HistoryWindow, out var parsed) ? parsed : null;

@@ -16,17 +16,25 @@ namespace Tern.Operator.Cli;
 /// profile. With no manifest it shows the bundled static data.</summary>
 internal static class CarbonCommand
 {
-    public const int ExitInvalid = 1;
-    public const int ExitUsage = 2;
+    public static readonly IReadOnlyList<ExitCodeMeaning> ExitCodes =
+    [
+        new(Cli.ExitCodes.Success, "every CarbonSource was refreshed and shown"),
+        new(Cli.ExitCodes.Failed, "an invalid manifest, no CarbonSource in the path, or a source that returned no usable data"),
+        new(Cli.ExitCodes.Usage, "usage: a path that does not exist, an unknown option or a bad value"),
+    ];
 
     public static Command Create()
     {
-        var path = new Argument<string?>("carbonsource") { Description = "A CarbonSource manifest or a directory of them (default: the bundled static data).", Arity = ArgumentArity.ZeroOrOne };
-        var at = new Option<string?>("--at") { Description = "Show the profile as of this UTC date/time (default: now; 2023-07-01 for the bundled data)." };
-        var output = new Option<string>("--output", "-o") { Description = "table or json.", DefaultValueFactory = _ => "table" };
-        output.AcceptOnlyFromAmong("table", "json");
-        var secrets = new Option<string[]>("--secret") { Description = "A Secret key the CarbonSource names, as name/key=value (repeatable). Else TERN_SECRET_<NAME>_<KEY> is read from the environment.", AllowMultipleArgumentsPerToken = false };
-        var configMaps = new Option<string[]>("--config-map") { Description = "A ConfigMap key the Static provider names, as name/key=<csv file> (repeatable)." };
+        var path = new Argument<string?>("carbonsource") { Description = "A CarbonSource manifest or a directory of them (default: the bundled " +
+            "static data).", Arity = ArgumentArity.ZeroOrOne };
+        var at = new Option<string?>("--at") { Description = "Show the profile as of this UTC date/time (default: now; 2023-07-01 for the bundled " +
+            "data)." };
+        var output = new Option<string>("--output", "-o") { Description = "Output format.", DefaultValueFactory = _ => "table" };
+        ValueParsers.AcceptOnly(output, "table", "json");
+        var secrets = new Option<string[]>("--secret") { Description = "A Secret key the CarbonSource names, as name/key=value (repeatable). Else " +
+            "TERN_SECRET_<NAME>_<KEY> is read from the environment.", AllowMultipleArgumentsPerToken = false };
+        var configMaps = new Option<string[]>("--config-map") { Description = "A ConfigMap key the Static provider names, as name/key=<csv file> " +
+            "(repeatable)." };
         var allowEndpoints = CarbonEndpointOption.Create();
         var show = new Command("show", "Fetch a CarbonSource's data once and print the 24-hour profile per region.")
         {
@@ -35,52 +43,39 @@ internal static class CarbonCommand
         show.SetAction(async (result, ct) =>
         {
             var config = result.InvocationConfiguration;
-            try
+            var reader = new CliSecretReader(ParsePairs(result.GetValue(secrets) ?? [], "--secret"), Environment.GetEnvironmentVariable);
+            var files = new CliConfigMapReader(ParsePairs(result.GetValue(configMaps) ?? [], "--config-map"));
+            var sources = Sources(result.GetValue(path));
+            var atTime = ParseAt(result.GetValue(at));
+            if (!CarbonEndpointOption.TryParse(result, allowEndpoints, out var endpoints, out var endpointError))
             {
-                var reader = new CliSecretReader(ParsePairs(result.GetValue(secrets) ?? [], "--secret"), Environment.GetEnvironmentVariable);
-                var files = new CliConfigMapReader(ParsePairs(result.GetValue(configMaps) ?? [], "--config-map"));
-                var sources = Sources(result.GetValue(path));
-                var atTime = ParseAt(result.GetValue(at));
-                if (!CarbonEndpointOption.TryParse(result, allowEndpoints, out var endpoints, out var endpointError))
-                {
-                    throw new UsageException(endpointError);
-                }
-                var failed = false;
-                var documents = new JsonArray();
-                using var http = ProviderHttpClient.Create();
-                foreach (var (source, bundled) in sources)
-                {
-                    var clock = atTime is { } fixedAt ? new FixedTimeProvider(fixedAt)
-                        : bundled ? new FixedTimeProvider(StaticCarbonSnapshot.DefaultAt) : TimeProvider.System;
-                    var options = new CarbonRefresherOptions { ConfigMaps = files, Endpoints = endpoints };
-                    var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), clock, options);
-                    var refreshed = await refresher.RefreshAsync(source, reader, ct).ConfigureAwait(false);
-                    failed |= refreshed.Snapshot is null;
-                    if (result.GetValue(output) == "json")
-                    {
-                        documents.Add(CarbonShowView.Json(source, refreshed));
-                    }
-                    else
-                    {
-                        await config.Output.WriteAsync(CarbonShowView.Table(source, refreshed)).ConfigureAwait(false);
-                    }
-                }
+                throw new UsageException(endpointError);
+            }
+            var failed = false;
+            var documents = new JsonArray();
+            using var http = ProviderHttpClient.Create();
+            foreach (var (source, bundled) in sources)
+            {
+                var clock = atTime is { } fixedAt ? new FixedTimeProvider(fixedAt)
+                    : bundled ? new FixedTimeProvider(StaticCarbonSnapshot.DefaultAt) : TimeProvider.System;
+                var options = new CarbonRefresherOptions { ConfigMaps = files, Endpoints = endpoints };
+                var refresher = new CarbonRefresher(http, new CarbonSnapshotStore(), clock, options);
+                var refreshed = await refresher.RefreshAsync(source, reader, ct).ConfigureAwait(false);
+                failed |= refreshed.Snapshot is null;
                 if (result.GetValue(output) == "json")
                 {
-                    await config.Output.WriteLineAsync(documents.ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+                    documents.Add(CarbonShowView.Json(source, refreshed));
                 }
-                return failed ? ExitInvalid : 0;
+                else
+                {
+                    await config.Output.WriteAsync(CarbonShowView.Table(source, refreshed)).ConfigureAwait(false);
+                }
             }
-            catch (UsageException e)
+            if (result.GetValue(output) == "json")
             {
-                await config.Error.WriteLineAsync($"tern carbon show: {e.Message}").ConfigureAwait(false);
-                return ExitUsage;
+                await config.Output.WriteLineAsync(documents.ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
             }
-            catch (InputException e)
-            {
-                await config.Error.WriteLineAsync($"tern carbon show: {e.Message}").ConfigureAwait(false);
-                return ExitInvalid;
-            }
+            return failed ? Cli.ExitCodes.Failed : Cli.ExitCodes.Success;
         });
         return new Command("carbon", "Look at carbon data without a cluster.") { show };
     }
@@ -92,23 +87,8 @@ internal static class CarbonCommand
             var source = new CarbonSource { Metadata = new() { Name = "bundled" }, Spec = new CarbonSourceSpec { Provider = CarbonProvider.Static } };
             return [(source, true)];
         }
-        var files = Directory.Exists(path) ? Directory.EnumerateFiles(path, "*.y*ml").Order(StringComparer.Ordinal).ToList()
-            : File.Exists(path) ? [path]
-            : throw new UsageException($"{path} does not exist. Give a CarbonSource manifest or a directory of them.");
-        var validator = new ManifestValidator(RegionCatalogue.Bundled);
-        var sources = new List<(CarbonSource, bool)>();
-        foreach (var file in files)
-        {
-            var report = validator.ValidateFile(file);
-            var problems = report.FileProblems.Concat(report.Documents.SelectMany(d => d.Problems)).ToList();
-            if (problems.Count > 0)
-            {
-                throw new InputException($"{file} is not valid (`tern validate {file}` shows where):\n" + string.Join("\n", problems.Select(p => $"  {p}")));
-            }
-            sources.AddRange(report.Documents.Select(d => d.Resource).OfType<CarbonSource>()
-                .Select(s => (s, s.Spec.Provider == CarbonProvider.Static && s.Spec.Static?.ConfigMapRef is null)));
-        }
-        return sources.Count > 0 ? sources : throw new InputException($"{path} holds no CarbonSource.");
+        return [.. ManifestFiles.Read<CarbonSource>(path, "a CarbonSource manifest")
+            .Select(s => (s, s.Spec.Provider == CarbonProvider.Static && s.Spec.Static?.ConfigMapRef is null))];
     }
 
     private static Dictionary<(string Name, string Key), string> ParsePairs(string[] values, string option)
@@ -129,7 +109,8 @@ internal static class CarbonCommand
 
     private static DateTimeOffset? ParseAt(string? at) =>
         at is null ? null
-        : DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) ? parsed
+        : DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var parsed) ? parsed
         : throw new UsageException($"--at '{at}' is not a date; write it like 2023-06-15 or 2023-06-15T12:00Z.");
 
     /// <summary>A clock stopped at one instant, so --at shows the profile of that moment.</summary>

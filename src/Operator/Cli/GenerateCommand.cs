@@ -8,7 +8,8 @@ internal static class GenerateCommand
 {
     public static Command Create()
     {
-        var output = new Option<DirectoryInfo>("--output", "-o")
+        // --output names a format in every other verb; a directory is --output-dir, as in `tern backtest`.
+        var output = new Option<DirectoryInfo>("--output-dir")
         {
             Description = "Directory to write the CRD files to.",
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("config", "crds")),

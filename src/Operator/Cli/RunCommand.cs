@@ -52,7 +52,8 @@ internal static class RunCommand
         var sandbox = new Option<bool>("--sandbox")
         {
             Description = "Start a local loopback API server in-process, apply the CRDs and examples/, and print every status transition " +
-                          "(no cluster needed). With --simulate, or --aws-endpoint-url (an emulator): never against an AWS account.",
+                          "(no cluster needed). With --simulate, or --aws-endpoint-url (an emulator): never against an AWS account. It listens on " +
+                          "127.0.0.1 only; for kubectl or another client outside the process, see --sandbox-kubeconfig.",
         };
         var sandboxPort = new Option<int>("--sandbox-port") { Description = "With --sandbox: the API server's port on 127.0.0.1 (0: any free one)." };
         var sandboxKubeconfig = new Option<string?>("--sandbox-kubeconfig") { Description = "With --sandbox: write a kubeconfig for kubectl and helm here." };

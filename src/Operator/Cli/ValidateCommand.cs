@@ -7,46 +7,35 @@ namespace Tern.Operator.Cli;
 /// <summary>`tern validate &lt;file|dir&gt;...`: checks manifests offline and prints every error with its line.</summary>
 internal static class ValidateCommand
 {
-    public const int ExitInvalid = 1;
-    public const int ExitUsage = 2;
+    public static readonly IReadOnlyList<ExitCodeMeaning> ExitCodes =
+    [
+        new(Cli.ExitCodes.Success, "every Tern object is valid"),
+        new(Cli.ExitCodes.Failed, "an object is invalid, or the paths hold no manifest"),
+        new(Cli.ExitCodes.Usage, "usage: no path given, a path that does not exist, an unknown option"),
+    ];
 
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Manifest files, or directories whose *.yaml and *.yml files are checked.",
+            Description = "Manifest files, or directories whose *.yaml and *.yml files (subdirectories included) are checked.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("validate", "Check ServerlessWorkflow and CarbonSource manifests without a cluster; exits 1 when any is invalid.")
+        var command = new Command("validate", "Check ServerlessWorkflow and CarbonSource manifests without a cluster.")
         {
             paths,
         };
-        command.SetAction(result => Run(result.GetValue(paths)!, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        command.SetAction(result => Run(result.GetValue(paths)!, result.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Run(string[] paths, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, TextWriter output)
     {
-        var files = new List<string>();
-        foreach (var path in paths)
+        var files = ManifestFiles.Expand(paths, "a manifest file");
+        if (files.Count == 0)
         {
-            if (Directory.Exists(path))
-            {
-                files.AddRange(Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
-            }
-            else if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else
-            {
-                error.WriteLine($"tern validate: {path} does not exist. Give a manifest file or a directory of them.");
-                return ExitUsage;
-            }
+            throw new InputException($"no manifests found in {string.Join(", ", paths)}: a directory is checked for *.yaml and *.yml files.");
         }
-
         var validator = new ManifestValidator(RegionCatalogue.Bundled);
         var errors = 0;
         var documents = 0;
@@ -60,7 +49,7 @@ internal static class ValidateCommand
         output.WriteLine(errors == 0
             ? $"{documents} Tern object(s) in {files.Count} file(s): all valid."
             : $"{documents} Tern object(s) in {files.Count} file(s): {errors} error(s).");
-        return errors == 0 ? 0 : ExitInvalid;
+        return errors == 0 ? Cli.ExitCodes.Success : Cli.ExitCodes.Failed;
     }
 
     private static void Print(FileReport report, TextWriter output)

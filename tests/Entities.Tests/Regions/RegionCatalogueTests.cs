@@ -55,4 +55,11 @@ public class RegionCatalogueTests
         Assert.Equal(["us-east-1"], CandidateRegions.For(spec, pinned, RegionCatalogue.Bundled));
         Assert.Equal(34, CandidateRegions.For(new ServerlessWorkflowSpec(), free, RegionCatalogue.Bundled).Count);
     }
+
+    [Theory]
+    [InlineData("US-WEST-2", " Region codes are lower case: did you mean 'us-west-2'?")]
+    [InlineData("us-west2", " Did you mean 'us-west-2'?")]
+    [InlineData("moon-base", "")]
+    public void An_unknown_code_gets_the_hint_that_fixes_it(string code, string hint) =>
+        Assert.Equal(hint, RegionCatalogue.Bundled.DidYouMean(code));
 }

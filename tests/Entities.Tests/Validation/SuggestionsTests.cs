@@ -17,4 +17,8 @@ public class SuggestionsTests
     [InlineData("completely-different")]
     public void Suggests_nothing_for_unrelated_words(string word) =>
         Assert.Null(Suggestions.Closest(word, ["a", "resize", "store"]));
+
+    [Fact]
+    public void The_same_name_in_another_case_beats_a_near_miss() =>
+        Assert.Equal("us-west-2", Suggestions.Closest("US-WEST-2", ["us-west-1", "us-west-2"]));
 }

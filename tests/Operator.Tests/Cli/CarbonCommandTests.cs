@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
 using Tern.Operator.Cli;
 using Tern.Tests.Support;
@@ -9,10 +8,7 @@ public class CarbonCommandTests
 {
     private static (int Exit, string Output, string Error) Run(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = TernCli.Build().Parse(["carbon", "show", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
+        return Tern.Run(["carbon", "show", .. args]);
     }
 
     [Fact]

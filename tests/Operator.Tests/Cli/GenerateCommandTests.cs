@@ -13,7 +13,8 @@ public class GenerateCommandTests
         try
         {
             var output = new StringWriter();
-            var exit = TernCli.Build().Parse(["generate", "crds", "--output", directory.FullName]).Invoke(new InvocationConfiguration { Output = output });
+            var exit = TernCli.Build().Parse(["generate", "crds", "--output-dir",
+                directory.FullName]).Invoke(new InvocationConfiguration { Output = output });
             Assert.Equal(0, exit);
             foreach (var (fileName, yaml) in CrdCatalog.Render())
             {

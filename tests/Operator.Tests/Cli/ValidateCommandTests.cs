@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Tern.Operator.Cli;
 using Tern.Tests.Support;
 
@@ -8,10 +7,7 @@ public class ValidateCommandTests
 {
     private static (int Exit, string Output, string Error) Run(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = TernCli.Build().Parse(["validate", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
+        return Tern.Run(["validate", .. args]);
     }
 
     [Fact]
@@ -50,8 +46,9 @@ public class ValidateCommandTests
                   calls: [{function: a}]
             """);
         var (exit, output, _) = Run(file);
-        Assert.Equal(ValidateCommand.ExitInvalid, exit);
-        Assert.Contains($"{file}:12:18: error: spec.functions[0].memoryMiB: 64 is outside the range Lambda allows.", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains($"{file}:12:18: error: spec.functions[0].memoryMiB: 64 is outside the range Lambda " +
+            $"allows.", output, StringComparison.Ordinal);
         Assert.Contains($"{file}:16:26: error: spec.functions[1].calls[0].function: 'b' calls the entrypoint 'a'", output, StringComparison.Ordinal);
         Assert.Contains("a → b → a", output, StringComparison.Ordinal);
         Assert.Contains("ServerlessWorkflow broken (document 1): 3 error(s).", output, StringComparison.Ordinal);
@@ -61,7 +58,58 @@ public class ValidateCommandTests
     public void A_missing_path_exits_2_with_a_message()
     {
         var (exit, _, error) = Run("/nonexistent/workflow.yaml");
-        Assert.Equal(ValidateCommand.ExitUsage, exit);
-        Assert.Contains("/nonexistent/workflow.yaml does not exist", error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Equal("tern validate: /nonexistent/workflow.yaml: no such file or directory; give a manifest file, or a directory of them.\n" +
+            "Run 'tern validate --help' for usage.\n", error);
+    }
+
+    [Fact]
+    public void An_empty_directory_says_no_manifests_were_found_and_fails()
+    {
+        var directory = Directory.CreateTempSubdirectory("tern-validate-").FullName;
+        var (exit, output, error) = Run(directory);
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"tern validate: no manifests found in {directory}: a directory is checked for *.yaml and *.yml files.\n", error);
+    }
+
+    [Fact]
+    public void A_misspelt_kind_still_names_the_object()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("tern-validate-").FullName, "kind.yaml");
+        File.WriteAllText(file, File.ReadAllText(RepoPaths.Of("examples", "dna-visualization.yaml"))
+            .Replace("kind: ServerlessWorkflow", "kind: ServerlessWorkflw", StringComparison.Ordinal));
+        var (exit, output, _) = Run(file);
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("'ServerlessWorkflw' is not a Tern kind. Did you mean 'ServerlessWorkflow'?", output, StringComparison.Ordinal);
+        Assert.Contains($"{file}: ServerlessWorkflw dna-visualization (document 1): 1 error(s).", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_upper_case_region_is_told_region_codes_are_lower_case()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("tern-validate-").FullName, "upper.yaml");
+        File.WriteAllText(file, File.ReadAllText(RepoPaths.Of("examples", "dna-visualization.yaml"))
+            .Replace("regions: [us-east-1, us-west-1, us-west-2, ca-central-1]", "regions: [us-east-1, us-west-1, US-WEST-2, " +
+                "ca-central-1]", StringComparison.Ordinal));
+        var (exit, output, _) = Run(file);
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("'US-WEST-2' is not an AWS region in Tern's catalogue. Region codes are lower case: did you mean 'us-west-2'?", output,
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("99999999999999999999", "99999999999999999999 is a whole number too large (max 10240).")]
+    [InlineData("9999999999", "9999999999 is a whole number too large (max 2147483647).")]
+    public void A_number_too_large_says_so_with_the_maximum_and_names_the_object(string memory, string message)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("tern-validate-").FullName, "large.yaml");
+        File.WriteAllText(file, File.ReadAllText(RepoPaths.Of("examples", "dna-visualization.yaml"))
+            .Replace("memoryMiB: 1024", $"memoryMiB: {memory}", StringComparison.Ordinal));
+        var (exit, output, _) = Run(file);
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains($"spec.functions[0].memoryMiB: {message}", output, StringComparison.Ordinal);
+        Assert.Contains("ServerlessWorkflow dna-visualization (document 1): 1 error(s).", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", output, StringComparison.Ordinal);
     }
 }

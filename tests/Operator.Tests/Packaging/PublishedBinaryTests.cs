@@ -48,8 +48,7 @@ public class PublishedBinaryTests(PublishedBinary published) : IClassFixture<Pub
         var example = Path.Combine(published.Directory, "examples", "video-analytics.yaml");
         var plan = await Tools.RunAsync(published.Tern, ["plan", example], elsewhere, _environment);
         Assert.True(plan.ExitCode == 0, plan.Output);
-        Assert.Contains("Plan for video-analytics: 24 time key(s)", plan.Stdout, StringComparison.Ordinal);
-        Assert.Contains("home region us-east-1", plan.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("video-analytics: every function moves from us-east-1 to ", plan.Stdout, StringComparison.Ordinal);
 
         Assert.Equal(before, published.Snapshot());
         Assert.Empty(System.IO.Directory.GetFileSystemEntries(elsewhere));
