@@ -105,15 +105,11 @@ public sealed class ExactMetrics
         return (cost, carbon);
     }
 
-    /// <summary>The per-instance term of a metric: instance runs in region.</summary>
-    internal double Unary(Metric metric, int instance, int region) =>
-        Unary(metric == Metric.Cost ? _unaryCost : _unaryCarbon, instance, region);
+    /// <summary>The per-instance terms of a metric, [instance * R + region]; shared, not copied: read only.</summary>
+    internal double[] UnaryTable(Metric metric) => metric == Metric.Cost ? _unaryCost : _unaryCarbon;
 
-    /// <summary>The per-call term of a metric for call e from region a to region b.</summary>
-    internal double PairTerm(Metric metric, int edge, int from, int to) =>
-        (metric == Metric.Cost ? _pairCost : _pairCarbon)[Pair(edge, from, to)];
-
-    internal IReadOnlyList<int> EdgesOf(int instance) => _edgesOf[instance];
+    /// <summary>The per-call terms of a metric, [(edge * R + from) * R + to]; shared, not copied: read only.</summary>
+    internal double[] PairTable(Metric metric) => metric == Metric.Cost ? _pairCost : _pairCarbon;
 
     private double Unary(double[] table, int instance, int region) => table[instance * _regions + region];
 
