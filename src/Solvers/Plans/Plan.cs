@@ -85,6 +85,9 @@ public sealed record TimeKeyPlan
     /// <summary>Why this placement (for example why the home placement was kept), or null.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>Partial placements branch and bound expanded (also when Auto then ran the heuristic); 0 otherwise.</summary>
+    public long SearchNodes { get; init; }
+
     /// <summary>Complete placements the search judged (most by exact cost and carbon alone).</summary>
     public required long PlacementsEvaluated { get; init; }
 
