@@ -1,3 +1,4 @@
+using Tern.Solvers.Evaluation;
 using Tern.Solvers.Model;
 
 namespace Tern.Solvers.Algorithms;
@@ -14,7 +15,7 @@ internal sealed class CompletionBound
 {
     private readonly int _regions;
     private readonly double[] _unary;
-    private readonly double[] _pair;
+    private readonly PairTerms _pair;
     private readonly int[] _edgeFrom;
     private readonly int[] _treeEdge;
     private readonly int[][] _asideIn;
@@ -42,13 +43,15 @@ internal sealed class CompletionBound
         _pair = exact.PairTable(metric);
         _edgeFrom = [.. edges.Select(e => e.From)];
         _treeEdge = [.. Enumerable.Range(0, instances).Select(i => TreeEdge(edges, allowed, i))];
-        _asideIn = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, edges.Count).Where(e => edges[e].To == i && _treeEdge[i] != e).ToArray())];
-        var asideOut = Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, edges.Count).Where(e => edges[e].From == i && _treeEdge[edges[e].To] != e).ToArray()).ToArray();
+        int[][] Calls(Func<int, int, bool> keep) =>
+            [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, edges.Count).Where(e => keep(i, e)).ToArray())];
+        _asideIn = Calls((i, e) => edges[e].To == i && _treeEdge[i] != e);
+        var asideOut = Calls((i, e) => edges[e].From == i && _treeEdge[edges[e].To] != e);
         _asideFrom = new double[edges.Count * _regions];
         _subtree = new double[instances * _regions];
         _viaCall = new double[edges.Count * _regions];
         _rootMin = new double[instances];
-        var treeCalls = Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, edges.Count).Where(e => edges[e].From == i && _treeEdge[edges[e].To] == e).ToArray()).ToArray();
+        var treeCalls = Calls((i, e) => edges[e].From == i && _treeEdge[edges[e].To] == e);
         var value = metric == Metric.Cost ? exact.FixedCostUsd : exact.FixedCarbonGrams;
         for (var i = instances - 1; i >= 0; i--)
         {
@@ -57,14 +60,14 @@ internal sealed class CompletionBound
                 var callee = edges[e].To;
                 foreach (var a in allowed[i])
                 {
-                    _viaCall[e * _regions + a] = allowed[callee].Min(b => _pair[PairIndex(e, a, b)] + _subtree[callee * _regions + b]);
+                    _viaCall[e * _regions + a] = allowed[callee].Min(b => _pair[e, a, b] + _subtree[callee * _regions + b]);
                 }
             }
             foreach (var e in asideOut[i])
             {
                 foreach (var a in allowed[i])
                 {
-                    _asideFrom[e * _regions + a] = allowed[edges[e].To].Min(b => _pair[PairIndex(e, a, b)]);
+                    _asideFrom[e * _regions + a] = allowed[edges[e].To].Min(b => _pair[e, a, b]);
                 }
             }
             foreach (var r in allowed[i])
@@ -96,7 +99,7 @@ internal sealed class CompletionBound
         if (_treeEdge[instance] is var tree and >= 0)
         {
             var from = placement[_edgeFrom[tree]];
-            increase = _pair[PairIndex(tree, from, region)] + _subtree[instance * r + region] - _viaCall[tree * r + from];
+            increase = _pair[tree, from, region] + _subtree[instance * r + region] - _viaCall[tree * r + from];
         }
         else
         {
@@ -105,7 +108,7 @@ internal sealed class CompletionBound
         foreach (var e in _asideIn[instance])
         {
             var from = placement[_edgeFrom[e]];
-            increase += _pair[PairIndex(e, from, region)] - _asideFrom[e * r + from];
+            increase += _pair[e, from, region] - _asideFrom[e * r + from];
         }
         return increase;
     }
@@ -120,8 +123,6 @@ internal sealed class CompletionBound
     /// <summary>Undoes the last <see cref="Push"/>.</summary>
     public void Pop() => Value = _history.Pop();
 
-    private int PairIndex(int edge, int from, int to) => (edge * _regions + from) * _regions + to;
-
     // The call kept in the forest: the one whose term varies most with the regions, so setting the others aside loses
     // the least; -1 for an instance nobody calls (the entry).
     private int TreeEdge(IReadOnlyList<EdgeModel> edges, IReadOnlyList<IReadOnlyList<int>> allowed, int instance)
@@ -134,7 +135,7 @@ internal sealed class CompletionBound
             {
                 continue;
             }
-            var terms = allowed[edges[e].From].SelectMany(a => allowed[instance].Select(b => _pair[PairIndex(e, a, b)])).ToList();
+            var terms = allowed[edges[e].From].SelectMany(a => allowed[instance].Select(b => _pair[e, a, b])).ToList();
             var width = terms.Max() - terms.Min();
             if (width > widest)
             {

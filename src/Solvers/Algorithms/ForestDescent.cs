@@ -1,3 +1,4 @@
+using Tern.Solvers.Evaluation;
 using Tern.Solvers.Model;
 
 namespace Tern.Solvers.Algorithms;
@@ -14,8 +15,8 @@ internal sealed class ForestDescent
     private readonly int _regions;
     private readonly double[] _unaryFirst;
     private readonly double[] _unarySecond;
-    private readonly double[] _pairFirst;
-    private readonly double[] _pairSecond;
+    private readonly PairTerms _pairFirst;
+    private readonly PairTerms _pairSecond;
     private readonly int[] _edgeFrom;
     private readonly int[] _edgeTo;
     private readonly int[][] _incoming;
@@ -114,14 +115,14 @@ internal sealed class ForestDescent
                     }
                     else
                     {
-                        var k = Pair(e, region, placement[_edgeTo[e]]);
-                        (first, second) = (first + _pairFirst[k], second + _pairSecond[k]);
+                        var join = placement[_edgeTo[e]];
+                        (first, second) = (first + _pairFirst[e, region, join], second + _pairSecond[e, region, join]);
                     }
                 }
                 if (_incoming[i] is [var parentCall] && !_free[_edgeFrom[parentCall]])
                 {
-                    var k = Pair(parentCall, placement[_edgeFrom[parentCall]], region);
-                    (first, second) = (first + _pairFirst[k], second + _pairSecond[k]);
+                    var join = placement[_edgeFrom[parentCall]];
+                    (first, second) = (first + _pairFirst[parentCall, join, region], second + _pairSecond[parentCall, join, region]);
                 }
                 (_subtreeFirst[i * r + region], _subtreeSecond[i * r + region]) = (first, second);
             }
@@ -132,8 +133,8 @@ internal sealed class ForestDescent
                     var (bestFirst, bestSecond, choice) = (double.PositiveInfinity, double.PositiveInfinity, -1);
                     foreach (var to in _space.Allowed[i])
                     {
-                        var k = Pair(call, from, to);
-                        var (first, second) = (_pairFirst[k] + _subtreeFirst[i * r + to], _pairSecond[k] + _subtreeSecond[i * r + to]);
+                        var first = _pairFirst[call, from, to] + _subtreeFirst[i * r + to];
+                        var second = _pairSecond[call, from, to] + _subtreeSecond[i * r + to];
                         if (first < bestFirst || (first == bestFirst && second < bestSecond))
                         {
                             (bestFirst, bestSecond, choice) = (first, second, to);
@@ -192,6 +193,4 @@ internal sealed class ForestDescent
         }
         return moved;
     }
-
-    private int Pair(int edge, int from, int to) => (edge * _regions + from) * _regions + to;
 }

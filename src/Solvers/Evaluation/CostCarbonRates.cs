@@ -3,8 +3,8 @@ using Tern.Solvers.Model;
 namespace Tern.Solvers.Evaluation;
 
 /// <summary>The rates that turn run time and payload into cost and carbon for one time key (caribou.md §3.3,
-/// §3.4): per instance and region, per second of execution and per run; per call and region pair, per GB and
-/// per message. Both the exact expectation and the Monte Carlo samples use these same rates.</summary>
+/// §3.4): per instance and region, per second of execution and per run; per region pair, per GB moved, and per
+/// region, per message delivered. Both the exact expectation and the Monte Carlo samples use these same rates.</summary>
 internal sealed class CostCarbonRates
 {
     private const double BytesPerGb = 1024.0 * 1024 * 1024;
@@ -38,21 +38,15 @@ internal sealed class CostCarbonRates
                 CarbonPerRun[k] = resolved[i].UntrackedGb[r] * constants.TransmissionKwhPerGb * untrackedGrams;
             }
         }
-        var edges = problem.Edges.Count;
-        CostPerGb = new double[edges * regions * regions];
-        CarbonPerGb = new double[edges * regions * regions];
-        MessageUsd = new double[edges * regions];
-        for (var e = 0; e < edges; e++)
+        CostPerGb = new double[regions * regions];
+        CarbonPerGb = new double[regions * regions];
+        MessageUsd = [.. problem.Regions.Select(r => r.MessageUsdPer64Kb)];
+        for (var a = 0; a < regions; a++)
         {
             for (var b = 0; b < regions; b++)
             {
-                MessageUsd[e * regions + b] = problem.Regions[b].MessageUsdPer64Kb;
-                for (var a = 0; a < regions; a++)
-                {
-                    var k = (e * regions + a) * regions + b;
-                    CostPerGb[k] = problem.TransferUsdPerGb[a][b];
-                    CarbonPerGb[k] = constants.TransmissionKwhPerGb * Route(a, b, gramsPerKwh);
-                }
+                CostPerGb[a * regions + b] = problem.TransferUsdPerGb[a][b];
+                CarbonPerGb[a * regions + b] = constants.TransmissionKwhPerGb * Route(a, b, gramsPerKwh);
             }
         }
     }
@@ -71,13 +65,13 @@ internal sealed class CostCarbonRates
     /// <summary>gCO2e per run from untracked transfers, [instance * R + region].</summary>
     public double[] CarbonPerRun { get; }
 
-    /// <summary>USD per GB of payload, [(edge * R + from) * R + to].</summary>
+    /// <summary>USD per GB of payload, [from * R + to].</summary>
     public double[] CostPerGb { get; }
 
-    /// <summary>gCO2e per GB of payload, [(edge * R + from) * R + to].</summary>
+    /// <summary>gCO2e per GB of payload, [from * R + to].</summary>
     public double[] CarbonPerGb { get; }
 
-    /// <summary>USD per 64 KB message, [edge * R + to].</summary>
+    /// <summary>USD per 64 KB message delivered in a region, [to].</summary>
     public double[] MessageUsd { get; }
 
     /// <summary>Messages are billed per started 64 KB chunk.</summary>

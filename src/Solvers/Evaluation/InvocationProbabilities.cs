@@ -28,7 +28,9 @@ public sealed record InvocationProbabilities(IReadOnlyList<double> Instance, IRe
     {
         ArgumentNullException.ThrowIfNull(instances);
         ArgumentNullException.ThrowIfNull(edges);
-        var incoming = Enumerable.Range(0, instances.Count).Select(i => Enumerable.Range(0, edges.Count).Where(e => edges[e].To == i).ToArray()).ToArray();
+        var incoming = Enumerable.Range(0, instances.Count)
+            .Select(i => Enumerable.Range(0, edges.Count).Where(e => edges[e].To == i).ToArray())
+            .ToArray();
         var relevant = CallsDecidingJoins(instances.Count, edges, incoming);
         var exact = relevant.Length <= MaxEnumeratedCalls;
         var joinProbability = relevant.Length == 0 && !incoming.Any(calls => calls.Length > 1)

@@ -77,8 +77,8 @@ internal sealed class RuntimeSimulator
                     var target = where[_edgeTo[e]];
                     arrival[e] = begin + _callAt[e] * seconds + RandomStreams.Pick(latency.Samples(e, region, target), latencyU[edgesAt + e]);
                     var payload = RandomStreams.Pick(_payloadSorted[e], payloadU[edgesAt + e]);
-                    var pair = (e * regions + region) * regions + target;
-                    sampleCost += payload * costPerGb[pair] + CostCarbonRates.Messages(payload) * messageUsd[e * regions + target];
+                    var pair = region * regions + target;
+                    sampleCost += payload * costPerGb[pair] + CostCarbonRates.Messages(payload) * messageUsd[target];
                     sampleCarbon += payload * carbonPerGb[pair];
                 }
             }

@@ -59,7 +59,8 @@ internal static class KeyPlanner
         };
     }
 
-    private static (AlgorithmChoice, SearchOutcome, string?) Ran(AlgorithmChoice algorithm, SearchOutcome outcome) => (algorithm, outcome, outcome.Remark);
+    private static (AlgorithmChoice, SearchOutcome, string?) Ran(AlgorithmChoice algorithm, SearchOutcome outcome) =>
+        (algorithm, outcome, outcome.Remark);
 
     // Branch and bound first: when it finishes, its placement is proven optimal, and on most workflows it finishes
     // sooner than the heuristic would. Its budget is counted in work, so the same seed always stops at the same
@@ -75,7 +76,8 @@ internal static class KeyPlanner
         }
         var why = exact.OutOfBudget
             ? exact.Remark
-            : $"branch and bound reached the {options.DeadlinePerKey.TotalSeconds:0.#} s safety deadline (a wall-clock limit, so this key may differ between runs)";
+            : $"branch and bound reached the {options.DeadlinePerKey.TotalSeconds:0.#} s safety deadline " +
+              "(a wall-clock limit, so this key may differ between runs)";
         var heuristic = Heuristic.Search(space, seed, deadline);
         return (AlgorithmChoice.Heuristic, heuristic with { Nodes = exact.Nodes },
             Join($"Auto: {why}, so Heuristic continued from the best placement it had found", heuristic.Remark));

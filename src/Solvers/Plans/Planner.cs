@@ -63,7 +63,8 @@ public static class Planner
         var notes = problem.Notes.ToList();
         if (!context.Probabilities.Exact)
         {
-            notes.Add("more than 20 conditional calls decide whether joins run: the joins' probabilities were estimated from 2^20 seeded draws, not enumerated");
+            notes.Add("more than 20 conditional calls decide whether joins run: the joins' probabilities were estimated " +
+                "from 2^20 seeded draws, not enumerated");
         }
         return new Plan
         {

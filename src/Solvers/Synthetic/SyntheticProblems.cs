@@ -68,7 +68,7 @@ public static class SyntheticProblems
                 distance[a, b] = a == b ? 0.002 : 0.01 + random.NextDouble() * 0.12;
             }
         }
-        var latency = LatencyTable.Build(edges.Count, regions, (_, a, b) => [.. Enumerable.Range(0, 6).Select(k => 0.05 + distance[a, b] * (1 + 0.1 * k))]);
+        var latency = LatencyTable.PerRegionPair(edges.Count, regions, (a, b) => [.. Enumerable.Range(0, 6).Select(k => 0.05 + distance[a, b] * (1 + 0.1 * k))]);
         return new PlanningProblem
         {
             Name = $"generated-{seed}",

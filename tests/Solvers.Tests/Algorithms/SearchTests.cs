@@ -53,7 +53,10 @@ public class SearchTests
         var random = new Random(seed);
         return problem with
         {
-            Regions = [.. problem.Regions.Select(r => r with { HourlyGramsPerKwh = [.. r.HourlyGramsPerKwh.Select(_ => 300 * (1 + 0.005 * random.NextDouble()))] })],
+            Regions = [.. problem.Regions.Select(r => r with
+            {
+                HourlyGramsPerKwh = [.. r.HourlyGramsPerKwh.Select(_ => 300 * (1 + 0.005 * random.NextDouble()))],
+            })],
         };
     }
 

@@ -49,7 +49,9 @@ public class InvocationProbabilitiesTests
     {
         // entry calls 22 workers with probability 0.5 each; all of them call the join, which runs unless none was called.
         var instances = Enumerable.Range(0, 23).Select(i => Instance($"f{i}")).Append(Instance("join", join: true)).ToArray();
-        var edges = Enumerable.Range(1, 22).Select(i => Call(0, i, 0.5)).Concat(Enumerable.Range(1, 22).Select(i => Call(i, 23, i == 1 ? 0.25 : 0.01))).ToArray();
+        var edges = Enumerable.Range(1, 22).Select(i => Call(0, i, 0.5))
+            .Concat(Enumerable.Range(1, 22).Select(i => Call(i, 23, i == 1 ? 0.25 : 0.01)))
+            .ToArray();
         var p = InvocationProbabilities.Compute(instances, edges);
         Assert.False(p.Exact);
         // 1 − (1 − 0.5 × 0.25) × (1 − 0.5 × 0.01)^21, estimated from 2^20 draws (standard error about 0.0005).

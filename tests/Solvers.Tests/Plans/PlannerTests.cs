@@ -47,7 +47,8 @@ public class PlannerTests
     {
         var plan = Planner.Plan(SyntheticProblems.Create(33, 12, 6), new PlannerOptions { TimeKeysPerDay = 1, AutoNodeBudget = 5 }, Clock);
         Assert.Equal(AlgorithmChoice.Heuristic, plan.TimeKeys[0].AlgorithmRun);
-        Assert.Contains("Auto: branch and bound exceeded its budget of 5 nodes, so Heuristic continued", plan.TimeKeys[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("Auto: branch and bound exceeded its budget of 5 nodes, so Heuristic continued", plan.TimeKeys[0].Reason,
+            StringComparison.Ordinal);
         Assert.False(plan.TimeKeys[0].ProvenOptimal);
     }
 
