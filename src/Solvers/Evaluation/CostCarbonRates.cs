@@ -19,7 +19,7 @@ internal sealed class CostCarbonRates
         CostPerSecond = new double[instances * regions];
         CostPerRun = new double[instances * regions];
         CarbonPerSecond = new double[instances * regions];
-        CarbonPerRun = new double[instances * regions];
+        CarbonPerUntrackedGb = new double[instances * regions];
         for (var i = 0; i < instances; i++)
         {
             var instance = problem.Instances[i];
@@ -35,7 +35,7 @@ internal sealed class CostCarbonRates
                 CarbonPerSecond[k] = kwhPerSecond * region.Pue * gramsPerKwh[r];
                 // Untracked downloads come half from the home region and half from somewhere unknown (Caribou's assumption).
                 var untrackedGrams = 0.5 * constants.DefaultGramsPerKwh + 0.5 * Route(problem.HomeRegion, r, gramsPerKwh);
-                CarbonPerRun[k] = resolved[i].UntrackedGb[r] * constants.TransmissionKwhPerGb * untrackedGrams;
+                CarbonPerUntrackedGb[k] = constants.TransmissionKwhPerGb * untrackedGrams;
             }
         }
         CostPerGb = new double[regions * regions];
@@ -62,8 +62,8 @@ internal sealed class CostCarbonRates
     /// <summary>gCO2e per second of execution, [instance * R + region].</summary>
     public double[] CarbonPerSecond { get; }
 
-    /// <summary>gCO2e per run from untracked transfers, [instance * R + region].</summary>
-    public double[] CarbonPerRun { get; }
+    /// <summary>gCO2e per GB of untracked transfer during a run, [instance * R + region].</summary>
+    public double[] CarbonPerUntrackedGb { get; }
 
     /// <summary>USD per GB of payload, [from * R + to].</summary>
     public double[] CostPerGb { get; }

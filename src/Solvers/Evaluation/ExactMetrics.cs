@@ -23,7 +23,6 @@ public sealed class ExactMetrics
     {
         _regions = problem.Regions.Count;
         _edges = problem.Edges;
-        FixedCostUsd = problem.FixedCostUsd;
         FixedCarbonGrams = problem.FixedCarbonGrams;
         var instances = problem.Instances.Count;
         _unaryCost = new double[instances * _regions];
@@ -35,7 +34,8 @@ public sealed class ExactMetrics
                 var k = i * _regions + r;
                 var seconds = resolved[i].RuntimeMean[r];
                 _unaryCost[k] = probabilities.Instance[i] * (rates.CostPerSecond[k] * seconds + rates.CostPerRun[k]);
-                _unaryCarbon[k] = probabilities.Instance[i] * (rates.CarbonPerSecond[k] * seconds + rates.CarbonPerRun[k]);
+                var untrackedGrams = rates.CarbonPerUntrackedGb[k] * resolved[i].UntrackedGb[r];
+                _unaryCarbon[k] = probabilities.Instance[i] * (rates.CarbonPerSecond[k] * seconds + untrackedGrams);
             }
         }
         var perGb = new double[_edges.Count];
@@ -46,6 +46,8 @@ public sealed class ExactMetrics
             perMessage[e] = probabilities.Edge[e] * _edges[e].PayloadGb.Average(CostCarbonRates.Messages);
         }
         _pairCost = new PairTerms(perGb, rates.CostPerGb, perMessage, rates.MessageUsd);
+        // Storage per GB of payload is the same wherever the instances run.
+        FixedCostUsd = problem.FixedCostUsd + Enumerable.Range(0, _edges.Count).Sum(e => perGb[e] * _edges[e].StorageUsdPerGb);
         _pairCarbon = new PairTerms(perGb, rates.CarbonPerGb, perMessage, new double[_regions]);
         _edgeFrom = [.. _edges.Select(e => e.From)];
         _edgeTo = [.. _edges.Select(e => e.To)];

@@ -57,7 +57,7 @@ public static class SyntheticProblems
                         ? (IReadOnlyList<double>)[.. Enumerable.Range(0, 8).Select(_ => baseSeconds * (0.7 + 0.6 * random.NextDouble()))]
                         : null)],
                 DefaultCpuUtilization = 0.2 + 0.7 * random.NextDouble(),
-                UntrackedTransferGb = [.. Enumerable.Range(0, regions).Select(_ => (double?)(random.NextDouble() * 1e-3))],
+                UntrackedTransferGb = [.. Enumerable.Range(0, regions).Select(_ => (IReadOnlyList<double>?)[random.NextDouble() * 1e-3])],
             });
         }
         var distance = new double[regions, regions];
