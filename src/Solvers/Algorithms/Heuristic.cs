@@ -65,7 +65,9 @@ public static class Heuristic
         const int RandomStarts = 1;
         const int KicksPerStart = 6;
         var joins = forest.Joins;
-        List<int[]> starts = [[.. space.Evaluator.HomePlacement], [.. space.Best!.Placement]];
+        // Each descent re-places every instance but the joins, so where it starts matters little: the best so far
+        // (the best single region, or what branch and bound left) and one random start.
+        List<int[]> starts = [[.. space.Best!.Placement]];
         for (var k = 0; k < RandomStarts; k++)
         {
             starts.Add([.. space.Allowed.Select(a => a[random.Next(a.Count)])]);

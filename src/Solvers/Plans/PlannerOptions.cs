@@ -23,7 +23,7 @@ public sealed record PlannerOptions
     public TimeSpan Validity { get; init; } = TimeSpan.FromDays(1);
 
     /// <summary>Partial placements Auto's branch and bound may expand per time key before the heuristic takes over.</summary>
-    public long AutoNodeBudget { get; init; } = 50_000;
+    public long AutoNodeBudget { get; init; } = 20_000;
 
     /// <summary>Function runs Auto's branch and bound may simulate per time key (Monte Carlo evaluations × samples ×
     /// instances) before the heuristic takes over; spent only when ranking needs run times.</summary>
