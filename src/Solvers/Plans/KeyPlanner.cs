@@ -72,7 +72,7 @@ internal static class KeyPlanner
         if (exact.ProvenOptimal)
         {
             return (AlgorithmChoice.FineGrained, exact, string.Create(CultureInfo.InvariantCulture,
-                $"Auto: branch and bound finished within its budget of {options.AutoNodeBudget:G3} nodes, so this placement is proven optimal"));
+                $"Auto: branch and bound finished within its budget of {options.AutoNodeBudget} nodes, so this placement is proven optimal"));
         }
         var why = exact.OutOfBudget
             ? exact.Remark
