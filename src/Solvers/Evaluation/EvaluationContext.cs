@@ -19,6 +19,7 @@ public sealed class EvaluationContext
         Probabilities = InvocationProbabilities.Compute(problem.Instances, problem.Edges);
         Streams = new RandomStreams(problem, options.MaxSamples, options.Seed);
         CarbonFree = new CarbonFreeFigures();
+        Simulated = new SimulationCount();
         _home = new Lazy<HomeSamples>(() => new HomeSamples(this));
     }
 
@@ -30,6 +31,7 @@ public sealed class EvaluationContext
         Probabilities = shared.Probabilities;
         Streams = shared.Streams;
         CarbonFree = shared.CarbonFree;
+        Simulated = shared.Simulated;
         _home = shared._home;
     }
 
@@ -74,6 +76,9 @@ public sealed class EvaluationContext
     internal RandomStreams Streams { get; }
 
     internal CarbonFreeFigures CarbonFree { get; }
+
+    /// <summary>Samples simulated by this context and the contexts shared with it.</summary>
+    internal SimulationCount Simulated { get; }
 
     /// <summary>The home placement's samples, simulated by the first key that needs them; carbon does not change them.</summary>
     internal HomeSamples Home => _home.Value;

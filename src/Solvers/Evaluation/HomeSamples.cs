@@ -54,6 +54,6 @@ internal sealed class HomeSamples
     private static SampleBuffers Buffers(EvaluationContext context, double[] gramsPerKwh)
     {
         var rates = new CostCarbonRates(context.Problem, context.Resolved, gramsPerKwh);
-        return new SampleBuffers(new RuntimeSimulator(context.Problem, context.Resolved, rates, context.Streams), context.Options);
+        return new SampleBuffers(new RuntimeSimulator(context.Problem, context.Resolved, rates, context.Streams), context.Options, context.Simulated);
     }
 }

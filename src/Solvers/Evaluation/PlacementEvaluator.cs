@@ -17,7 +17,8 @@ public sealed class PlacementEvaluator
         GramsPerKwh = gramsPerKwh;
         var rates = new CostCarbonRates(context.Problem, context.Resolved, gramsPerKwh);
         Exact = new ExactMetrics(context.Problem, context.Resolved, rates, context.Probabilities);
-        _buffers = new SampleBuffers(new RuntimeSimulator(context.Problem, context.Resolved, rates, context.Streams), context.Options);
+        var simulator = new RuntimeSimulator(context.Problem, context.Resolved, rates, context.Streams);
+        _buffers = new SampleBuffers(simulator, context.Options, context.Simulated);
         // The home placement is simulated once per context; only its carbon tail is this key's own.
         var home = context.Home;
         HomePlacement = home.Placement;
@@ -27,6 +28,7 @@ public sealed class PlacementEvaluator
         Home = new Estimate(cost, carbon, f.RuntimeMean, f.RuntimeP95, f.CostP95,
             home.CarbonP95Grams(gramsPerKwh[context.Problem.HomeRegion]), SampleCount, f.RuntimeHalfWidth);
         Evaluations = 1;
+        SamplesUsed = SampleCount;
     }
 
     /// <summary>Grid intensity per region used for this key, gCO2e/kWh.</summary>
@@ -47,8 +49,13 @@ public sealed class PlacementEvaluator
     /// <summary>Candidates given Monte Carlo figures so far, simulated or reused (see <see cref="Screen"/>).</summary>
     public long Evaluations { get; private set; }
 
-    /// <summary>Monte Carlo samples simulated for this key (the home placement's are simulated once per context).</summary>
+    /// <summary>Monte Carlo samples simulated for this key (the home placement's are simulated once per context, and
+    /// figures another key already simulated are reused), so it depends on what was planned before or alongside.</summary>
     public long SamplesSimulated => _buffers.Simulated;
+
+    /// <summary>Monte Carlo samples behind the figures of this key's evaluations, whether simulated for them or
+    /// reused; unlike <see cref="SamplesSimulated"/>, the same for the same problem and seed.</summary>
+    public long SamplesUsed { get; private set; }
 
     /// <summary>Exact cost and carbon and Monte Carlo run time of <paramref name="placement"/> on this key's samples.</summary>
     public Estimate Evaluate(IReadOnlyList<int> placement)
@@ -56,6 +63,7 @@ public sealed class PlacementEvaluator
         ArgumentNullException.ThrowIfNull(placement);
         _buffers.Simulate(placement, 0, SampleCount);
         Evaluations++;
+        SamplesUsed += SampleCount;
         return Summarise(placement, SampleCount);
     }
 
@@ -67,6 +75,7 @@ public sealed class PlacementEvaluator
         ArgumentNullException.ThrowIfNull(placement);
         var where = placement as int[] ?? [.. placement];
         Evaluations++;
+        SamplesUsed += SampleCount;
         if (!_context.CarbonFree.TryGet(where, SampleCount, out var figures))
         {
             _buffers.Simulate(where, 0, SampleCount);
@@ -86,9 +95,12 @@ public sealed class PlacementEvaluator
         Evaluations++;
         if (placement.SequenceEqual(HomePlacement))
         {
+            SamplesUsed += SampleCount;
             return Home;
         }
-        return Summarise(placement, _buffers.SimulateUntilPrecise(placement));
+        var samples = _buffers.SimulateUntilPrecise(placement);
+        SamplesUsed += samples;
+        return Summarise(placement, samples);
     }
 
     private Estimate Summarise(IReadOnlyList<int> placement, int samples)

@@ -6,14 +6,17 @@ internal sealed class SampleBuffers
 {
     private readonly RuntimeSimulator _simulator;
     private readonly EvaluatorOptions _options;
+    private readonly SimulationCount _total;
     private double[] _runtime;
     private double[] _cost;
     private double[] _carbon;
 
-    public SampleBuffers(RuntimeSimulator simulator, EvaluatorOptions options)
+    /// <param name="total">Counts the samples simulated by every buffer of a context.</param>
+    public SampleBuffers(RuntimeSimulator simulator, EvaluatorOptions options, SimulationCount total)
     {
         _simulator = simulator;
         _options = options;
+        _total = total;
         var initial = Math.Min(options.MinSamples, options.MaxSamples);
         _runtime = new double[initial];
         _cost = new double[initial];
@@ -41,6 +44,7 @@ internal sealed class SampleBuffers
         }
         _simulator.Simulate(placement, from, to, _runtime, _cost, _carbon);
         Simulated += to - from;
+        _total.Add(to - from);
     }
 
     /// <summary>Simulates <paramref name="placement"/> in batches until the 95 % interval of its mean run time is within
@@ -73,4 +77,14 @@ internal sealed class SampleBuffers
             SampleStatistics.HalfWidth95(runtime),
             SampleStatistics.Percentile(Cost(samples), tailPercentile));
     }
+}
+
+/// <summary>Samples simulated by a context and every context shared from it, counted across threads.</summary>
+internal sealed class SimulationCount
+{
+    private long _samples;
+
+    public long Samples => Interlocked.Read(ref _samples);
+
+    public void Add(long samples) => Interlocked.Add(ref _samples, samples);
 }

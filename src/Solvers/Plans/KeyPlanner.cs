@@ -54,7 +54,7 @@ internal static class KeyPlanner
             SearchNodes = outcome.Nodes,
             PlacementsEvaluated = space.Offers,
             Evaluations = evaluator.Evaluations,
-            Samples = evaluator.SamplesSimulated,
+            Samples = evaluator.SamplesUsed,
             Elapsed = started.Elapsed,
         };
     }

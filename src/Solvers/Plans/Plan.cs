@@ -94,7 +94,8 @@ public sealed record TimeKeyPlan
     /// <summary>Candidates evaluated with Monte Carlo.</summary>
     public required long Evaluations { get; init; }
 
-    /// <summary>Monte Carlo samples simulated.</summary>
+    /// <summary>Monte Carlo samples behind this key's evaluations, whether simulated for it or reused from what the
+    /// plan's other keys (or earlier plans sharing the context) simulated; the same for the same problem and seed.</summary>
     public required long Samples { get; init; }
 
     /// <summary>Time spent on this key.</summary>

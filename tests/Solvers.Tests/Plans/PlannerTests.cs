@@ -78,8 +78,8 @@ public class PlannerTests
             var serial = Planner.Plan(problem, options with { MaxParallelism = 1 }, Clock);
             var parallel = Planner.Plan(problem, options with { MaxParallelism = 4 }, Clock);
             Assert.Equal(serial.TimeKeys.Select(k => k.Placement.ToArray()), parallel.TimeKeys.Select(k => k.Placement.ToArray()));
-            Assert.Equal(serial.TimeKeys.Select(k => (k.Estimate, k.Home, k.AlgorithmRun, k.Reason, k.SearchNodes)),
-                parallel.TimeKeys.Select(k => (k.Estimate, k.Home, k.AlgorithmRun, k.Reason, k.SearchNodes)));
+            Assert.Equal(serial.TimeKeys.Select(k => (k.Estimate, k.Home, k.AlgorithmRun, k.Reason, k.SearchNodes, k.Evaluations, k.Samples)),
+                parallel.TimeKeys.Select(k => (k.Estimate, k.Home, k.AlgorithmRun, k.Reason, k.SearchNodes, k.Evaluations, k.Samples)));
         }
     }
 
