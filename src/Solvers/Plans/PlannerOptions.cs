@@ -27,7 +27,7 @@ public sealed record PlannerOptions
 
     /// <summary>Function runs Auto's branch and bound may simulate per time key (Monte Carlo evaluations × samples ×
     /// instances) before the heuristic takes over; spent only when ranking needs run times.</summary>
-    public double AutoSimulatedRunBudget { get; init; } = 2e8;
+    public double AutoSimulatedRunBudget { get; init; } = 2e7;
 
     /// <summary>Time allowed per time key before a search stops with the best it has: a safety net, since a plan
     /// stopped by the clock depends on the machine's speed, unlike one stopped by a budget.</summary>
