@@ -132,10 +132,17 @@ public static class FineGrained
             {
                 tries[k] = (_ordering.Increase(_placement, instance, allowed[k]), allowed[k]);
             }
-            // Cheapest first, so good incumbents come early and prune more; ties by region index, so the order is fixed.
-            tries.AsSpan().Sort();
-            foreach (var (_, region) in tries)
+            for (var k = 0; k < tries.Length; k++)
             {
+                // Cheapest first, so good incumbents come early and prune more; ties by region index, so the order is
+                // fixed. Picked one at a time rather than sorted: the first pruned region usually ends the loop.
+                var cheapest = k;
+                for (var j = k + 1; j < tries.Length; j++)
+                {
+                    cheapest = tries[j].CompareTo(tries[cheapest]) < 0 ? j : cheapest;
+                }
+                (tries[k], tries[cheapest]) = (tries[cheapest], tries[k]);
+                var region = tries[k].Region;
                 _placement[instance] = region;
                 _ordering.Push(_placement, instance, region);
                 _other?.Push(_placement, instance, region);
