@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Tern.Planning.Benchmarks;
 using Tern.Planning.CaribouBench;
@@ -24,18 +25,28 @@ internal static class BenchCommand
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the random draws.", DefaultValueFactory = _ => 1 };
         var generatedOnly = new Option<bool>("--generated-only") { Description = "Skip the bench documents." };
-        var planner = new Command("planner", "Benchmark the planner: 24 time keys per case and algorithm.") { benchDirectory, seed, generatedOnly };
+        var sizes = new Option<(int Functions, int Regions)[]>("--size")
+        {
+            Description = "Plan only generated cases of F functions × R regions, written FxR (for example 200x40); repeatable.",
+            CustomParser = ParseSizes,
+        };
+        var algorithms = new Option<AlgorithmChoice[]>("--algorithm")
+        {
+            Description = "Run only these algorithms (repeatable); default: CoarseGrained, FineGrained where its space is small, Heuristic and Auto.",
+        };
+        var planner = new Command("planner", "Benchmark the planner: 24 time keys per case and algorithm.") { benchDirectory, seed, generatedOnly, sizes, algorithms };
         planner.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
             var cases = new List<BenchCase>();
-            if (!result.GetValue(generatedOnly))
+            var chosenSizes = result.GetValue(sizes) ?? [];
+            if (!result.GetValue(generatedOnly) && chosenSizes.Length == 0)
             {
                 cases.AddRange(BenchDocuments.Load(result.GetValue(benchDirectory), output));
             }
-            cases.AddRange(GeneratedShapes.Select(s =>
+            cases.AddRange((chosenSizes.Length > 0 ? chosenSizes : GeneratedShapes).Select(s =>
                 new BenchCase($"generated F{s.Functions}_R{s.Regions}", SyntheticProblems.Create(seed: 1000 + s.Functions, s.Functions, s.Regions))));
-            Run(cases, result.GetValue(seed), output);
+            Run(cases, result.GetValue(seed), result.GetValue(algorithms) ?? [], output);
             return 0;
         });
         var count = new Option<int>("--workflows") { Description = "Workflows to create.", DefaultValueFactory = _ => 500 };
@@ -51,13 +62,32 @@ internal static class BenchCommand
         return new Command("bench", "Measure Tern's speed and memory.") { planner, BacktestBenchmarkCommand.Command(), operatorBench };
     }
 
-    private static void Run(IReadOnlyList<BenchCase> cases, int seed, TextWriter output)
+    private static (int Functions, int Regions)[] ParseSizes(ArgumentResult result)
+    {
+        var parsed = new List<(int, int)>();
+        foreach (var token in result.Tokens.Select(t => t.Value))
+        {
+            var parts = token.Split('x', 'X');
+            if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var f) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var r)
+                && f >= 1 && r >= 1)
+            {
+                parsed.Add((f, r));
+            }
+            else
+            {
+                result.AddError($"--size {token}: write functions x regions as two whole numbers of at least 1, for example 200x40.");
+            }
+        }
+        return [.. parsed];
+    }
+
+    private static void Run(IReadOnlyList<BenchCase> cases, int seed, AlgorithmChoice[] only, TextWriter output)
     {
         output.WriteLine("case                       F   R  algorithm      placements  MC evals     samples  per key (median)   24 keys  peak MiB  carbon saved (median)  proven optimal");
         foreach (var benchCase in cases)
         {
             BenchResult? heuristic = null;
-            foreach (var algorithm in AlgorithmsFor(benchCase))
+            foreach (var algorithm in AlgorithmsFor(benchCase).Where(a => only.Length == 0 || only.Contains(a)))
             {
                 var r = PlannerBenchmark.Run(benchCase, algorithm, seed);
                 heuristic = algorithm == AlgorithmChoice.Heuristic ? r : heuristic;
@@ -66,7 +96,10 @@ internal static class BenchCommand
             }
             foreach (var caribou in benchCase.Caribou ?? [])
             {
-                output.WriteLine(CompareWithCaribou(benchCase, caribou, heuristic!));
+                if (heuristic is not null)
+                {
+                    output.WriteLine(CompareWithCaribou(benchCase, caribou, heuristic));
+                }
             }
         }
     }
@@ -99,6 +132,7 @@ internal static class BenchCommand
             yield return AlgorithmChoice.FineGrained;
         }
         yield return AlgorithmChoice.Heuristic;
+        yield return AlgorithmChoice.Auto;
     }
 
     private static string Format(TimeSpan time) =>

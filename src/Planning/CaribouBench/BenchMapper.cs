@@ -28,11 +28,6 @@ internal sealed class BenchMapper
     // An edge into a sync node includes a DynamoDB update and upload, "×(1+4)" (§3.2 step 2).
     private const double SyncLatencyMultiplier = 5;
 
-    // The order of the uploads into a join decides its DynamoDB writes; it is estimated by simulating the
-    // home placement with a fixed seed, so that the mapping is deterministic.
-    private const int SyncUploadSamples = 4000;
-    private const int SyncUploadSeed = 20250603;
-
     private readonly BenchDocument _document;
     private readonly List<string> _notes = [];
 
@@ -107,7 +102,9 @@ internal sealed class BenchMapper
 
         var probabilities = InvocationProbabilities.Compute(instances, edges);
         var (fixedCost, fixedCarbon) = FixedTerms(workflow, instances, edges, edgeSources, probabilities);
-        fixedCost += ExpectedSyncUploadUsd(instances, edges, data, latency, home);
+        var uploads = SyncUploads.Estimate(instances, edges, data, latency, home, probabilities);
+        fixedCost += uploads.RemainderUsd;
+        edges = [.. edges.Select((edge, e) => edge with { StorageUsdPerGb = uploads.UsdPerGb[e] })];
 
         _notes.Add("Caribou's redirector, modelled when the entry point leaves home (§4.2 step 2), is not modelled.");
         _notes.Add("The start hop's placement read carries the WPD from aws:us-west-2 (§4.2 step 2); its transmission carbon, which depends on the entry's region, is left out (under 1e-6 g).");
@@ -117,7 +114,9 @@ internal sealed class BenchMapper
         {
             _notes.Add("Simulated (non-execution) edges into a join, whose latency can delay the join in Caribou (§3.2, §4.2 step 4), are not modelled.");
             _notes.Add("Caribou sends a 1 KB SNS message on an edge into a join and uploads the payload to DynamoDB (§2.6, §4.2); the model prices the message from the payload size.");
-            _notes.Add($"The join's cumulative DynamoDB upload writes (§3.3) depend on the order of the uploads; their expected cost is estimated from {SyncUploadSamples} simulated runs of the home placement and added to the fixed cost.");
+            _notes.Add("The join's cumulative DynamoDB upload writes (§3.3) depend on the order of the uploads: each upload is priced per GB by " +
+                $"how many writes it is part of on average over {SyncUploads.Samples} simulated runs of the home placement; rounding to " +
+                "whole units is added to the fixed cost.");
         }
 
         return new PlanningProblem
@@ -272,6 +271,7 @@ internal sealed class BenchMapper
         var memory = own?.Memory ?? global?.Memory
             ?? throw new BenchDocumentException($"instance {data.Name} has no memory in regions_and_providers.providers.{homeProvider}.config.");
         var allowed = Filter(regionKeys, instance.RegionsAndProviders);
+        var runs = Enumerable.Range(0, regionKeys.Count).Select(data.Runs).ToList();
         return new InstanceModel
         {
             Name = data.Name,
@@ -281,10 +281,10 @@ internal sealed class BenchMapper
             Architecture = (own?.Architecture ?? global?.Architecture) == "arm64" ? CpuArchitecture.Arm : CpuArchitecture.X86,
             AllowedRegions = [.. allowed.Select(key => regionKeys.IndexOf(key))],
             IsJoin = isJoin,
-            RuntimeSeconds = [.. data.Regions.Select(r => r?.DurationsSeconds is { Count: > 0 } d ? d : null)],
+            RuntimeSeconds = [.. runs.Select(r => r.Durations)],
             CpuUtilization = [.. data.Regions.Select(r => r?.CpuUtilization)],
             DefaultCpuUtilization = data.Summary?.CpuUtilization,
-            UntrackedTransferGb = [.. Enumerable.Range(0, regionKeys.Count).Select(data.UntrackedTransferGb)],
+            UntrackedTransferGb = [.. runs.Select(r => r.UntrackedGb)],
         };
     }
 
@@ -394,80 +394,6 @@ internal sealed class BenchMapper
         }
         return (cost, carbon);
     }
-
-    /// <summary>§3.3 "Sync edge": every upload into a join rewrites the growing item, so it costs WCU of the
-    /// running sum of the uploads in call order, and the join reads the whole item once, RCU(total). (Some
-    /// upstream revisions count that read in 1 KB units; §3.3's 4 KB units match Caribou's bench results.)
-    /// The call order depends on run times and latencies, so the expectation is taken over simulated runs of
-    /// the home placement (§4.2's sampling, simplified).</summary>
-    private static double ExpectedSyncUploadUsd(List<InstanceModel> instances, List<EdgeModel> edges, List<InstanceData> data, LatencyTable latency, int home)
-    {
-        var joins = Enumerable.Range(0, instances.Count).Where(i => instances[i].IsJoin).ToArray();
-        if (joins.Length == 0)
-        {
-            return 0;
-        }
-        var incoming = Enumerable.Range(0, instances.Count).Select(i => Enumerable.Range(0, edges.Count).Where(e => edges[e].To == i).ToArray()).ToArray();
-        var outgoing = Enumerable.Range(0, instances.Count).Select(i => Enumerable.Range(0, edges.Count).Where(e => edges[e].From == i).ToArray()).ToArray();
-        var random = new Random(SyncUploadSeed);
-        var called = new bool[edges.Count];
-        var callTime = new double[edges.Count];
-        var uploads = new List<(double Time, double Gb)>();
-        var total = 0.0;
-        for (var sample = 0; sample < SyncUploadSamples; sample++)
-        {
-            for (var i = 0; i < instances.Count; i++)
-            {
-                var runs = i == 0;
-                var start = 0.0;
-                var trigger = double.NegativeInfinity;
-                foreach (var e in incoming[i].Where(e => called[e]))
-                {
-                    runs = true;
-                    // §4.2 step 4: the last predecessor to call triggers the run.
-                    if (callTime[e] > trigger)
-                    {
-                        trigger = callTime[e];
-                        start = callTime[e] + Pick(latency.Samples(e, home, home), random);
-                    }
-                }
-                var durations = instances[i].RuntimeSeconds[home];
-                if (!runs || durations is not { Count: > 0 })
-                {
-                    foreach (var e in outgoing[i])
-                    {
-                        called[e] = false;
-                    }
-                    continue;
-                }
-                var duration = Pick(durations, random);
-                var rows = data[i].RowsAt(home, duration);
-                var row = rows.Count > 0 ? rows[random.Next(rows.Count)] : null;
-                foreach (var e in outgoing[i])
-                {
-                    called[e] = random.NextDouble() < edges[e].Probability;
-                    var index = data[i].AuxiliaryIndexOf(instances[edges[e].To].Name);
-                    callTime[e] = start + (row is not null && index is { } k && k < row.Count ? row[k] : duration);
-                }
-            }
-            foreach (var join in joins)
-            {
-                uploads.Clear();
-                uploads.AddRange(incoming[join].Where(e => called[e] && edges[e].PayloadGb.Count > 0).Select(e => (callTime[e], Pick(edges[e].PayloadGb, random))));
-                uploads.Sort((a, b) => a.Time.CompareTo(b.Time));
-                var cumulative = 0.0;
-                foreach (var (_, gb) in uploads)
-                {
-                    cumulative += gb;
-                    total += WriteUnits(cumulative) * DynamoDbUsdPerWrite;
-                }
-                total += ReadUnits(cumulative) * DynamoDbUsdPerRead;
-            }
-        }
-        return total / SyncUploadSamples;
-    }
-
-    private static T Pick<T>(IReadOnlyList<T> values, Random random) => values[random.Next(values.Count)];
 
     /// <summary>§3.3: SNS bills per started 64 KB.</summary>
     private static double MessageChunks(double gb) => Math.Ceiling(gb * 1024 * 1024 / 64);

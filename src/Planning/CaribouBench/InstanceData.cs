@@ -37,9 +37,47 @@ internal sealed class InstanceData
     public IReadOnlyList<IReadOnlyList<double>> RowsAt(int region, double duration) =>
         _buckets[region]?.GetValueOrDefault(Math.Ceiling(duration * 100) / 100) ?? NoRows;
 
-    /// <summary>Caribou's untracked data transfer during execution (dtde, §3.2 step 3) in a region: the mean,
-    /// over the region's durations, of the mean dtde of the rows in the duration's bucket; null without data.</summary>
-    public double? UntrackedTransferGb(int region) => MeanOverRuns(region, AuxiliaryIndexOf(DtdeKey) ?? 0, _ => 1);
+    /// <summary>The runs of a region as Caribou draws them (§3.2 steps 1–3): a duration uniformly, then one of the rows
+    /// of its 10 ms bucket uniformly, whose first column is the untracked data transfer during execution (dtde). Each
+    /// duration is repeated once per row of its bucket, times the least common multiple of the bucket sizes over the
+    /// bucket's size, so every duration keeps its weight and every row its share of it: drawing one run uniformly
+    /// then gives Caribou's joint distribution of duration and dtde. Null durations without data. When a duration has
+    /// no row, or the expansion would exceed <see cref="MaxExpandedRuns"/>, the durations stay as they are and the
+    /// transfers are one mean per duration that has rows (drawn apart from the durations); null when none has.</summary>
+    public (IReadOnlyList<double>? Durations, IReadOnlyList<double>? UntrackedGb) Runs(int region)
+    {
+        if (Regions[region]?.DurationsSeconds is not { Count: > 0 } durations)
+        {
+            return (null, null);
+        }
+        var index = AuxiliaryIndexOf(DtdeKey) ?? 0;
+        var rows = durations.Select(d => RowsAt(region, d).Where(row => index < row.Count).Select(row => row[index]).ToArray()).ToList();
+        var copies = rows.Select(r => (long)Math.Max(1, r.Length)).Aggregate(1L, (lcm, n) => lcm / Gcd(lcm, n) * n);
+        if (rows.Any(r => r.Length == 0) || copies * durations.Count > MaxExpandedRuns)
+        {
+            var means = rows.Where(r => r.Length > 0).Select(r => r.Average()).ToList();
+            return (durations, means.Count > 0 ? means : null);
+        }
+        var expandedDurations = new List<double>();
+        var expandedUntracked = new List<double>();
+        for (var d = 0; d < durations.Count; d++)
+        {
+            foreach (var dtde in rows[d])
+            {
+                for (var c = 0; c < copies / rows[d].Length; c++)
+                {
+                    expandedDurations.Add(durations[d]);
+                    expandedUntracked.Add(dtde);
+                }
+            }
+        }
+        return (expandedDurations, expandedUntracked);
+    }
+
+    /// <summary>Most runs <see cref="Runs"/> expands a region's durations to.</summary>
+    public const int MaxExpandedRuns = 20_000;
+
+    private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
 
     /// <summary>When the call to <paramref name="successor"/> is made, as a fraction of the run, from the home
     /// region's rows (§3.2 step 3: t_call = start + a[idx(s)]); 1 (at the end) without data.</summary>

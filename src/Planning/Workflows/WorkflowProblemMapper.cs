@@ -159,7 +159,7 @@ public static class WorkflowProblemMapper
                 $"{CallLatencyModel.DistanceBaseMs} ms + {CallLatencyModel.DistanceMsPerKm} ms/km");
         }
         // Every call between the same two regions crosses the same network, so all edges share the pair's samples.
-        return LatencyTable.Build(edgeCount, codes.Count, (_, a, b) => pairs[a, b]);
+        return LatencyTable.PerRegionPair(edgeCount, codes.Count, (a, b) => pairs[a, b]);
     }
 
     private static double[][] Transfer(IReadOnlyList<string> codes, TransferPriceTable transfer, List<string> notes)

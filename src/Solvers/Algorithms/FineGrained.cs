@@ -2,84 +2,160 @@ using Tern.Solvers.Model;
 
 namespace Tern.Solvers.Algorithms;
 
-/// <summary>The exact optimum by branch and bound. Instances are assigned in topological order; a partial
-/// placement is pruned when a lower bound proves every completion ranks after the best complete placement
-/// found so far. The bound is admissible because expected cost and carbon are sums of per-instance and
-/// per-call terms: the assigned terms are known and every unassigned term is at least its minimum over the
-/// allowed regions. Only exact cost and carbon are bounded; run time is checked on complete placements.</summary>
+/// <summary>The exact optimum by branch and bound. Instances are assigned in topological order, each trying its
+/// regions cheapest first; a partial placement is pruned when lower bounds (<see cref="CompletionBound"/>) of
+/// expected cost and carbon prove that every completion ranks after the best complete placement found so far. Only
+/// exact cost and carbon are bounded; run time is checked on complete placements.</summary>
 public static class FineGrained
 {
-    /// <summary>Searches <paramref name="space"/> exhaustively up to pruning, seeded with the best single region.</summary>
-    public static SearchOutcome Search(SearchSpace space, CancellationToken stop = default)
+    // Bounds and figures are sums of the same terms in different orders, so they may differ in the last bits: a
+    // partial placement is pruned only when its bound is above the best by more than that.
+    private const double RoundingTolerance = 1e-12;
+
+    /// <summary>Searches <paramref name="space"/> exhaustively up to pruning, seeded with the best single region and,
+    /// when ranking is a sum of exact terms, a <see cref="ForestDescent"/> from it: the better the first incumbent,
+    /// the more is pruned.</summary>
+    public static SearchOutcome Search(SearchSpace space, CancellationToken stop = default) => Search(space, SearchBudget.Unlimited, stop);
+
+    /// <summary>As <see cref="Search(SearchSpace, CancellationToken)"/>, giving up when <paramref name="budget"/> is spent
+    /// (a deterministic limit, unlike <paramref name="stop"/>).</summary>
+    public static SearchOutcome Search(SearchSpace space, SearchBudget budget, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(budget);
         CoarseGrained.Search(space);
-        var search = new BranchAndBound(space, stop);
-        var completed = search.Run();
-        return completed
-            ? new SearchOutcome(ProvenOptimal: true)
-            : new SearchOutcome(ProvenOptimal: false, "stopped at the deadline before the search was complete; the best placement found is used");
+        ForestDescent.For(space)?.Descend([.. space.Best!.Placement]);
+        var search = new BranchAndBound(space, budget, stop);
+        var stopped = search.Run();
+        return stopped switch
+        {
+            null => new SearchOutcome(ProvenOptimal: true) { Nodes = search.Nodes },
+            Stop.Deadline => new SearchOutcome(false, "stopped at the deadline before the search was complete; the best placement found is used")
+            {
+                Nodes = search.Nodes,
+            },
+            _ => new SearchOutcome(false, stopped == Stop.Nodes
+                ? $"branch and bound exceeded its budget of {budget.Nodes} nodes"
+                : $"branch and bound exceeded its budget of {budget.SimulatedRuns:G3} simulated function runs")
+            {
+                Nodes = search.Nodes,
+                OutOfBudget = true,
+            },
+        };
+    }
+
+    private enum Stop
+    {
+        Nodes,
+        SimulatedRuns,
+        Deadline,
+    }
+
+    private sealed class Stopped(Stop why) : Exception
+    {
+        public Stop Why { get; } = why;
     }
 
     private sealed class BranchAndBound
     {
-        private static readonly Metric[] Bounded = [Metric.Cost, Metric.Carbon];
-
         private readonly SearchSpace _space;
+        private readonly SearchBudget _budget;
+        private readonly double _runsPerEvaluation;
         private readonly CancellationToken _stop;
-        private readonly int _instances;
         private readonly int[] _placement;
-        private readonly Dictionary<Metric, Bounds> _bounds;
         private readonly Metric _primary;
+        private readonly CompletionBound _ordering;
+        // The bound of the other exact metric, kept only when a soft bound may need it.
+        private readonly CompletionBound? _other;
+        // Regions of each instance in the order they are tried, with the bound increase that orders them.
+        private readonly (double Increase, int Region)[][] _tries;
+        // With no soft bounds and an exact first priority, regions tried in order of increase are pruned from the
+        // first pruned one on, so the rest need not be looked at.
+        private readonly bool _prunesInOrder;
 
-        public BranchAndBound(SearchSpace space, CancellationToken stop)
+        public BranchAndBound(SearchSpace space, SearchBudget budget, CancellationToken stop)
         {
             _space = space;
+            _budget = budget;
+            _runsPerEvaluation = space.Ranker.NeedsSimulation ? (double)space.Evaluator.SampleCount * space.Problem.Instances.Count : 0;
             _stop = stop;
-            _instances = space.Problem.Instances.Count;
-            _placement = new int[_instances];
-            _bounds = Bounded.ToDictionary(m => m, m => new Bounds(space, m));
+            _placement = new int[space.Problem.Instances.Count];
             _primary = space.Ranker.Order[0];
+            var ordering = _primary == Metric.Cost ? Metric.Cost : Metric.Carbon;
+            var other = ordering == Metric.Cost ? Metric.Carbon : Metric.Cost;
+            _ordering = new CompletionBound(space, ordering);
+            var ranker = space.Ranker;
+            var softExact = !double.IsPositiveInfinity(ranker.SoftLimit(Metric.Cost)) || !double.IsPositiveInfinity(ranker.SoftLimit(Metric.Carbon));
+            _other = softExact ? new CompletionBound(space, other) : null;
+            _tries = [.. space.Allowed.Select(a => new (double, int)[a.Count])];
+            _prunesInOrder = _primary != Metric.Runtime && !softExact && double.IsPositiveInfinity(ranker.SoftLimit(Metric.Runtime));
         }
 
-        public bool Run()
+        public long Nodes { get; private set; }
+
+        /// <summary>Null when the search completed, else why it stopped.</summary>
+        public Stop? Run()
         {
             try
             {
                 Assign(0);
-                return true;
+                return null;
             }
-            catch (OperationCanceledException)
+            catch (Stopped stopped)
             {
-                return false;
+                return stopped.Why;
             }
         }
 
         private void Assign(int instance)
         {
-            _stop.ThrowIfCancellationRequested();
-            if (instance == _instances)
+            if (++Nodes > _budget.Nodes)
             {
+                throw new Stopped(Stop.Nodes);
+            }
+            if (_stop.IsCancellationRequested)
+            {
+                throw new Stopped(Stop.Deadline);
+            }
+            if (instance == _placement.Length)
+            {
+                if (_space.Evaluator.Evaluations * _runsPerEvaluation > _budget.SimulatedRuns)
+                {
+                    throw new Stopped(Stop.SimulatedRuns);
+                }
                 _space.Offer(_placement);
                 return;
             }
-            // Cheapest region first on the primary metric, so good incumbents come early and prune more.
-            var ordering = _primary == Metric.Runtime ? Metric.Carbon : _primary;
-            var regions = _space.Allowed[instance].OrderBy(r => _bounds[ordering].Increase(_placement, instance, r)).ToArray();
-            foreach (var region in regions)
+            var tries = _tries[instance];
+            var allowed = _space.Allowed[instance];
+            for (var k = 0; k < tries.Length; k++)
             {
-                _placement[instance] = region;
-                foreach (var bound in _bounds.Values)
+                tries[k] = (_ordering.Increase(_placement, instance, allowed[k]), allowed[k]);
+            }
+            for (var k = 0; k < tries.Length; k++)
+            {
+                // Cheapest first, so good incumbents come early and prune more; ties by region index, so the order is
+                // fixed. Picked one at a time rather than sorted: the first pruned region usually ends the loop.
+                var cheapest = k;
+                for (var j = k + 1; j < tries.Length; j++)
                 {
-                    bound.Push(_placement, instance, region);
+                    cheapest = tries[j].CompareTo(tries[cheapest]) < 0 ? j : cheapest;
                 }
-                if (!Pruned())
+                (tries[k], tries[cheapest]) = (tries[cheapest], tries[k]);
+                var region = tries[k].Region;
+                _placement[instance] = region;
+                _ordering.Push(_placement, instance, region);
+                _other?.Push(_placement, instance, region);
+                var pruned = Pruned();
+                if (!pruned)
                 {
                     Assign(instance + 1);
                 }
-                foreach (var bound in _bounds.Values)
+                _ordering.Pop();
+                _other?.Pop();
+                if (pruned && _prunesInOrder)
                 {
-                    bound.Pop();
+                    break;
                 }
             }
         }
@@ -91,65 +167,21 @@ public static class FineGrained
                 return false;
             }
             var ranker = _space.Ranker;
-            var unavoidable = Bounded.Count(m => _bounds[m].Value > ranker.SoftLimit(m));
+            var unavoidable = Unavoidable(_ordering) + (_other is null ? 0 : Unavoidable(_other));
             var bestViolations = ranker.SoftViolations(best.Estimate);
             if (unavoidable != bestViolations)
             {
                 return unavoidable > bestViolations;
             }
-            return _primary != Metric.Runtime && _bounds[_primary].Value > Ranker.Mean(best.Estimate, _primary);
-        }
-    }
-
-    /// <summary>A lower bound of one exact metric for partial placements assigned in index order,
-    /// kept incrementally: pushing an assignment adds its exact terms and removes the minima it replaces.</summary>
-    private sealed class Bounds
-    {
-        private readonly SearchSpace _space;
-        private readonly Metric _metric;
-        private readonly double[] _minUnary;
-        private readonly double[] _minPair;
-        private readonly double[][] _minPairFrom;
-        private readonly Stack<double> _history = new();
-
-        public Bounds(SearchSpace space, Metric metric)
-        {
-            _space = space;
-            _metric = metric;
-            var exact = space.Evaluator.Exact;
-            var problem = space.Problem;
-            _minUnary = [.. Enumerable.Range(0, problem.Instances.Count).Select(i => space.Allowed[i].Min(r => exact.Unary(metric, i, r)))];
-            _minPairFrom = [.. Enumerable.Range(0, problem.Edges.Count).Select(e =>
-                Enumerable.Range(0, problem.Regions.Count).Select(a =>
-                    space.Allowed[problem.Edges[e].To].Min(b => exact.PairTerm(metric, e, a, b))).ToArray())];
-            _minPair = [.. Enumerable.Range(0, problem.Edges.Count).Select(e => space.Allowed[problem.Edges[e].From].Min(a => _minPairFrom[e][a]))];
-            Value = (metric == Metric.Cost ? exact.FixedCostUsd : exact.FixedCarbonGrams) + _minUnary.Sum() + _minPair.Sum();
-        }
-
-        /// <summary>The current lower bound.</summary>
-        public double Value { get; private set; }
-
-        /// <summary>How much assigning <paramref name="region"/> to <paramref name="instance"/> raises the bound.</summary>
-        public double Increase(int[] placement, int instance, int region)
-        {
-            var exact = _space.Evaluator.Exact;
-            var edges = _space.Problem.Edges;
-            var increase = exact.Unary(_metric, instance, region) - _minUnary[instance];
-            foreach (var e in exact.EdgesOf(instance))
+            if (_primary == Metric.Runtime)
             {
-                increase += edges[e].To == instance
-                    ? exact.PairTerm(_metric, e, placement[edges[e].From], region) - _minPairFrom[e][placement[edges[e].From]]
-                    : _minPairFrom[e][region] - _minPair[e];
+                return false;
             }
-            return increase;
+            var bestValue = Ranker.Mean(best.Estimate, _primary);
+            return _ordering.Value > bestValue + RoundingTolerance * Math.Abs(bestValue);
         }
 
-        public void Push(int[] placement, int instance, int region)
-        {
-            _history.Push(Value);
-            Value += Increase(placement, instance, region);
-        }
-
-        public void Pop() => Value = _history.Pop();
+        // 1 when every completion breaks the soft bound of the metric this bound is of.
+        private int Unavoidable(CompletionBound bound) => bound.Value > _space.Ranker.SoftLimit(bound.Metric) ? 1 : 0;
     }
 }

@@ -2,10 +2,11 @@ using Tern.Solvers.Evaluation;
 
 namespace Tern.Solvers.Algorithms;
 
-/// <summary>Iterated local search, seeded: from the home placement, the best single region and random
-/// starts, move one instance at a time to the region that improves the ranking most, until no move helps;
-/// then perturb a few instances and search again. When ranking needs only exact cost and carbon, a move
-/// is judged by its incremental change in O(calls of the instance), so large workflows are cheap.</summary>
+/// <summary>Iterated local search, seeded: from the home placement, the best placement so far and random
+/// starts, descend until nothing helps, then perturb a few instances and descend again. When ranking is a sum of
+/// exact terms the descent is <see cref="ForestDescent"/>, which re-places every instance but the joins at once;
+/// otherwise it moves one instance at a time to the region that improves the ranking most, a move judged by its
+/// incremental change in O(calls of the instance) when ranking needs only exact cost and carbon.</summary>
 public static class Heuristic
 {
     /// <summary>Searches <paramref name="space"/> with the seeded random source.</summary>
@@ -14,6 +15,10 @@ public static class Heuristic
         ArgumentNullException.ThrowIfNull(space);
         CoarseGrained.Search(space);
         var random = new Random(seed);
+        if (ForestDescent.For(space) is { } forest)
+        {
+            return SearchForests(space, forest, random, stop);
+        }
         var instances = space.Problem.Instances.Count;
         var starts = new List<int[]> { space.Evaluator.HomePlacement.ToArray() };
         if (space.Best is { } coarse)
@@ -47,6 +52,47 @@ public static class Heuristic
                 if (Better(space, next, current))
                 {
                     current = next;
+                }
+            }
+        }
+        return new SearchOutcome(ProvenOptimal: false);
+    }
+
+    // Each descent re-places all instances but the joins together, so a few starts suffice, and a perturbation moves
+    // joins only: moving any other instance would be undone by the next descent.
+    private static SearchOutcome SearchForests(SearchSpace space, ForestDescent forest, Random random, CancellationToken stop)
+    {
+        const int RandomStarts = 1;
+        const int KicksPerStart = 6;
+        var joins = forest.Joins;
+        // Each descent re-places every instance but the joins, so where it starts matters little: the best so far
+        // (the best single region, or what branch and bound left) and one random start.
+        List<int[]> starts = [[.. space.Best!.Placement]];
+        for (var k = 0; k < RandomStarts; k++)
+        {
+            starts.Add([.. space.Allowed.Select(a => a[random.Next(a.Count)])]);
+        }
+        var kick = Math.Max(1, (int)(0.2 * joins.Count));
+        foreach (var start in starts)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                return new SearchOutcome(false, "stopped at the deadline; the best placement found is used");
+            }
+            var (cost, carbon) = forest.Descend(start);
+            for (var k = 0; k < KicksPerStart && joins.Count > 0 && !stop.IsCancellationRequested; k++)
+            {
+                var perturbed = (int[])start.Clone();
+                for (var m = 0; m < kick; m++)
+                {
+                    var j = joins[random.Next(joins.Count)];
+                    perturbed[j] = space.Allowed[j][random.Next(space.Allowed[j].Count)];
+                }
+                var (kickedCost, kickedCarbon) = forest.Descend(perturbed);
+                if (space.Ranker.CompareExact(kickedCost, kickedCarbon, cost, carbon) < 0)
+                {
+                    (cost, carbon) = (kickedCost, kickedCarbon);
+                    perturbed.CopyTo(start, 0);
                 }
             }
         }

@@ -3,8 +3,8 @@ using Tern.Solvers.Model;
 namespace Tern.Solvers.Evaluation;
 
 /// <summary>The rates that turn run time and payload into cost and carbon for one time key (caribou.md §3.3,
-/// §3.4): per instance and region, per second of execution and per run; per call and region pair, per GB and
-/// per message. Both the exact expectation and the Monte Carlo samples use these same rates.</summary>
+/// §3.4): per instance and region, per second of execution and per run; per region pair, per GB moved, and per
+/// region, per message delivered. Both the exact expectation and the Monte Carlo samples use these same rates.</summary>
 internal sealed class CostCarbonRates
 {
     private const double BytesPerGb = 1024.0 * 1024 * 1024;
@@ -19,7 +19,7 @@ internal sealed class CostCarbonRates
         CostPerSecond = new double[instances * regions];
         CostPerRun = new double[instances * regions];
         CarbonPerSecond = new double[instances * regions];
-        CarbonPerRun = new double[instances * regions];
+        CarbonPerUntrackedGb = new double[instances * regions];
         for (var i = 0; i < instances; i++)
         {
             var instance = problem.Instances[i];
@@ -35,24 +35,18 @@ internal sealed class CostCarbonRates
                 CarbonPerSecond[k] = kwhPerSecond * region.Pue * gramsPerKwh[r];
                 // Untracked downloads come half from the home region and half from somewhere unknown (Caribou's assumption).
                 var untrackedGrams = 0.5 * constants.DefaultGramsPerKwh + 0.5 * Route(problem.HomeRegion, r, gramsPerKwh);
-                CarbonPerRun[k] = resolved[i].UntrackedGb[r] * constants.TransmissionKwhPerGb * untrackedGrams;
+                CarbonPerUntrackedGb[k] = constants.TransmissionKwhPerGb * untrackedGrams;
             }
         }
-        var edges = problem.Edges.Count;
-        CostPerGb = new double[edges * regions * regions];
-        CarbonPerGb = new double[edges * regions * regions];
-        MessageUsd = new double[edges * regions];
-        for (var e = 0; e < edges; e++)
+        CostPerGb = new double[regions * regions];
+        CarbonPerGb = new double[regions * regions];
+        MessageUsd = [.. problem.Regions.Select(r => r.MessageUsdPer64Kb)];
+        for (var a = 0; a < regions; a++)
         {
             for (var b = 0; b < regions; b++)
             {
-                MessageUsd[e * regions + b] = problem.Regions[b].MessageUsdPer64Kb;
-                for (var a = 0; a < regions; a++)
-                {
-                    var k = (e * regions + a) * regions + b;
-                    CostPerGb[k] = problem.TransferUsdPerGb[a][b];
-                    CarbonPerGb[k] = constants.TransmissionKwhPerGb * Route(a, b, gramsPerKwh);
-                }
+                CostPerGb[a * regions + b] = problem.TransferUsdPerGb[a][b];
+                CarbonPerGb[a * regions + b] = constants.TransmissionKwhPerGb * Route(a, b, gramsPerKwh);
             }
         }
     }
@@ -68,16 +62,16 @@ internal sealed class CostCarbonRates
     /// <summary>gCO2e per second of execution, [instance * R + region].</summary>
     public double[] CarbonPerSecond { get; }
 
-    /// <summary>gCO2e per run from untracked transfers, [instance * R + region].</summary>
-    public double[] CarbonPerRun { get; }
+    /// <summary>gCO2e per GB of untracked transfer during a run, [instance * R + region].</summary>
+    public double[] CarbonPerUntrackedGb { get; }
 
-    /// <summary>USD per GB of payload, [(edge * R + from) * R + to].</summary>
+    /// <summary>USD per GB of payload, [from * R + to].</summary>
     public double[] CostPerGb { get; }
 
-    /// <summary>gCO2e per GB of payload, [(edge * R + from) * R + to].</summary>
+    /// <summary>gCO2e per GB of payload, [from * R + to].</summary>
     public double[] CarbonPerGb { get; }
 
-    /// <summary>USD per 64 KB message, [edge * R + to].</summary>
+    /// <summary>USD per 64 KB message delivered in a region, [to].</summary>
     public double[] MessageUsd { get; }
 
     /// <summary>Messages are billed per started 64 KB chunk.</summary>

@@ -6,6 +6,8 @@ namespace Tern.Solvers.Evaluation;
 /// figures, the invocation probabilities and the shared random draws. Made once per plan.</summary>
 public sealed class EvaluationContext
 {
+    private readonly Lazy<HomeSamples> _home;
+
     /// <summary>Prepares <paramref name="problem"/>, which must have passed <see cref="ProblemValidator"/>.</summary>
     public EvaluationContext(PlanningProblem problem, EvaluatorOptions options)
     {
@@ -17,6 +19,8 @@ public sealed class EvaluationContext
         Probabilities = InvocationProbabilities.Compute(problem.Instances, problem.Edges);
         Streams = new RandomStreams(problem, options.MaxSamples, options.Seed);
         CarbonFree = new CarbonFreeFigures();
+        Simulated = new SimulationCount();
+        _home = new Lazy<HomeSamples>(() => new HomeSamples(this));
     }
 
     private EvaluationContext(PlanningProblem problem, EvaluationContext shared)
@@ -27,6 +31,8 @@ public sealed class EvaluationContext
         Probabilities = shared.Probabilities;
         Streams = shared.Streams;
         CarbonFree = shared.CarbonFree;
+        Simulated = shared.Simulated;
+        _home = shared._home;
     }
 
     /// <summary>The context of <paramref name="problem"/>, which differs from this one's only in its regions' hourly
@@ -70,6 +76,12 @@ public sealed class EvaluationContext
     internal RandomStreams Streams { get; }
 
     internal CarbonFreeFigures CarbonFree { get; }
+
+    /// <summary>Samples simulated by this context and the contexts shared with it.</summary>
+    internal SimulationCount Simulated { get; }
+
+    /// <summary>The home placement's samples, simulated by the first key that needs them; carbon does not change them.</summary>
+    internal HomeSamples Home => _home.Value;
 
     /// <summary>The evaluator of the period [startHour, startHour + hours).</summary>
     public PlacementEvaluator ForTimeKey(int startHour, int hours) => new(this, KeyCarbon.For(Problem, startHour, hours));

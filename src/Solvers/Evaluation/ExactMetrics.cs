@@ -12,8 +12,8 @@ public sealed class ExactMetrics
     private readonly int _regions;
     private readonly double[] _unaryCost;
     private readonly double[] _unaryCarbon;
-    private readonly double[] _pairCost;
-    private readonly double[] _pairCarbon;
+    private readonly PairTerms _pairCost;
+    private readonly PairTerms _pairCarbon;
     private readonly int[][] _edgesOf;
     private readonly IReadOnlyList<EdgeModel> _edges;
     private readonly int[] _edgeFrom;
@@ -23,7 +23,6 @@ public sealed class ExactMetrics
     {
         _regions = problem.Regions.Count;
         _edges = problem.Edges;
-        FixedCostUsd = problem.FixedCostUsd;
         FixedCarbonGrams = problem.FixedCarbonGrams;
         var instances = problem.Instances.Count;
         _unaryCost = new double[instances * _regions];
@@ -35,26 +34,21 @@ public sealed class ExactMetrics
                 var k = i * _regions + r;
                 var seconds = resolved[i].RuntimeMean[r];
                 _unaryCost[k] = probabilities.Instance[i] * (rates.CostPerSecond[k] * seconds + rates.CostPerRun[k]);
-                _unaryCarbon[k] = probabilities.Instance[i] * (rates.CarbonPerSecond[k] * seconds + rates.CarbonPerRun[k]);
+                var untrackedGrams = rates.CarbonPerUntrackedGb[k] * resolved[i].UntrackedGb[r];
+                _unaryCarbon[k] = probabilities.Instance[i] * (rates.CarbonPerSecond[k] * seconds + untrackedGrams);
             }
         }
-        _pairCost = new double[_edges.Count * _regions * _regions];
-        _pairCarbon = new double[_pairCost.Length];
+        var perGb = new double[_edges.Count];
+        var perMessage = new double[_edges.Count];
         for (var e = 0; e < _edges.Count; e++)
         {
-            var payload = _edges[e].PayloadGb;
-            var meanGb = payload.Average();
-            var meanMessages = payload.Average(CostCarbonRates.Messages);
-            for (var a = 0; a < _regions; a++)
-            {
-                for (var b = 0; b < _regions; b++)
-                {
-                    var k = (e * _regions + a) * _regions + b;
-                    _pairCost[k] = probabilities.Edge[e] * (meanGb * rates.CostPerGb[k] + meanMessages * rates.MessageUsd[e * _regions + b]);
-                    _pairCarbon[k] = probabilities.Edge[e] * meanGb * rates.CarbonPerGb[k];
-                }
-            }
+            perGb[e] = probabilities.Edge[e] * _edges[e].PayloadGb.Average();
+            perMessage[e] = probabilities.Edge[e] * _edges[e].PayloadGb.Average(CostCarbonRates.Messages);
         }
+        _pairCost = new PairTerms(perGb, rates.CostPerGb, perMessage, rates.MessageUsd);
+        // Storage per GB of payload is the same wherever the instances run.
+        FixedCostUsd = problem.FixedCostUsd + Enumerable.Range(0, _edges.Count).Sum(e => perGb[e] * _edges[e].StorageUsdPerGb);
+        _pairCarbon = new PairTerms(perGb, rates.CarbonPerGb, perMessage, new double[_regions]);
         _edgeFrom = [.. _edges.Select(e => e.From)];
         _edgeTo = [.. _edges.Select(e => e.To)];
         _edgesOf = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, _edges.Count).Where(e => _edges[e].From == i || _edges[e].To == i).ToArray())];
@@ -78,9 +72,9 @@ public sealed class ExactMetrics
         }
         for (var e = 0; e < _edges.Count; e++)
         {
-            var k = Pair(e, placement[_edges[e].From], placement[_edges[e].To]);
-            cost += _pairCost[k];
-            carbon += _pairCarbon[k];
+            var (from, to) = (placement[_edgeFrom[e]], placement[_edgeTo[e]]);
+            cost += _pairCost[e, from, to];
+            carbon += _pairCarbon[e, from, to];
         }
         return (cost, carbon);
     }
@@ -97,25 +91,18 @@ public sealed class ExactMetrics
             var (edgeFrom, edgeTo) = (_edgeFrom[e], _edgeTo[e]);
             var from = placement[edgeFrom];
             var to = placement[edgeTo];
-            var before = Pair(e, from, to);
-            var after = Pair(e, edgeFrom == instance ? region : from, edgeTo == instance ? region : to);
-            cost += _pairCost[after] - _pairCost[before];
-            carbon += _pairCarbon[after] - _pairCarbon[before];
+            var (movedFrom, movedTo) = (edgeFrom == instance ? region : from, edgeTo == instance ? region : to);
+            cost += _pairCost[e, movedFrom, movedTo] - _pairCost[e, from, to];
+            carbon += _pairCarbon[e, movedFrom, movedTo] - _pairCarbon[e, from, to];
         }
         return (cost, carbon);
     }
 
-    /// <summary>The per-instance term of a metric: instance runs in region.</summary>
-    internal double Unary(Metric metric, int instance, int region) =>
-        Unary(metric == Metric.Cost ? _unaryCost : _unaryCarbon, instance, region);
+    /// <summary>The per-instance terms of a metric, [instance * R + region]; shared, not copied: read only.</summary>
+    internal double[] UnaryTable(Metric metric) => metric == Metric.Cost ? _unaryCost : _unaryCarbon;
 
-    /// <summary>The per-call term of a metric for call e from region a to region b.</summary>
-    internal double PairTerm(Metric metric, int edge, int from, int to) =>
-        (metric == Metric.Cost ? _pairCost : _pairCarbon)[Pair(edge, from, to)];
-
-    internal IReadOnlyList<int> EdgesOf(int instance) => _edgesOf[instance];
+    /// <summary>The per-call terms of a metric.</summary>
+    internal PairTerms PairTable(Metric metric) => metric == Metric.Cost ? _pairCost : _pairCarbon;
 
     private double Unary(double[] table, int instance, int region) => table[instance * _regions + region];
-
-    private int Pair(int edge, int from, int to) => (edge * _regions + from) * _regions + to;
 }

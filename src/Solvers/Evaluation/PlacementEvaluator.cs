@@ -7,30 +7,28 @@ namespace Tern.Solvers.Evaluation;
 public sealed class PlacementEvaluator
 {
     private readonly EvaluationContext _context;
-    private readonly RuntimeSimulator _simulator;
-    // Per-sample figures of the placement being evaluated; grown as sampling needs, since most placements settle
-    // well before the maximum and a plan makes one evaluator per time key.
-    private double[] _runtime;
-    private double[] _cost;
-    private double[] _carbon;
+    private readonly SampleBuffers _buffers;
+    private readonly double _tailPercentile;
 
     internal PlacementEvaluator(EvaluationContext context, IReadOnlyList<double> gramsPerKwh)
     {
         _context = context;
+        _tailPercentile = context.Problem.Constants.TailPercentile;
         GramsPerKwh = gramsPerKwh;
         var rates = new CostCarbonRates(context.Problem, context.Resolved, gramsPerKwh);
         Exact = new ExactMetrics(context.Problem, context.Resolved, rates, context.Probabilities);
-        _simulator = new RuntimeSimulator(context.Problem, context.Resolved, rates, context.Streams);
-        var initial = Math.Min(context.Options.MinSamples, context.Options.MaxSamples);
-        _runtime = new double[initial];
-        _cost = new double[initial];
-        _carbon = new double[initial];
-        // An array, so the simulator reads it without copying.
-        HomePlacement = Enumerable.Repeat(context.Problem.HomeRegion, context.Problem.Instances.Count).ToArray();
-        SampleCount = SamplesFor(HomePlacement);
-        // The samples just drawn are the home placement's precise figures; keep them rather than simulate again.
-        Home = Summarise(HomePlacement, SampleCount);
+        var simulator = new RuntimeSimulator(context.Problem, context.Resolved, rates, context.Streams);
+        _buffers = new SampleBuffers(simulator, context.Options, context.Simulated);
+        // The home placement is simulated once per context; only its carbon tail is this key's own.
+        var home = context.Home;
+        HomePlacement = home.Placement;
+        SampleCount = home.Samples;
+        var (cost, carbon) = Exact.Evaluate(HomePlacement);
+        var f = home.Figures;
+        Home = new Estimate(cost, carbon, f.RuntimeMean, f.RuntimeP95, f.CostP95,
+            home.CarbonP95Grams(gramsPerKwh[context.Problem.HomeRegion]), SampleCount, f.RuntimeHalfWidth);
         Evaluations = 1;
+        SamplesUsed = SampleCount;
     }
 
     /// <summary>Grid intensity per region used for this key, gCO2e/kWh.</summary>
@@ -51,15 +49,21 @@ public sealed class PlacementEvaluator
     /// <summary>Candidates given Monte Carlo figures so far, simulated or reused (see <see cref="Screen"/>).</summary>
     public long Evaluations { get; private set; }
 
-    /// <summary>Monte Carlo samples simulated so far.</summary>
-    public long SamplesSimulated { get; private set; }
+    /// <summary>Monte Carlo samples simulated for this key (the home placement's are simulated once per context, and
+    /// figures another key already simulated are reused), so it depends on what was planned before or alongside.</summary>
+    public long SamplesSimulated => _buffers.Simulated;
+
+    /// <summary>Monte Carlo samples behind the figures of this key's evaluations, whether simulated for them or
+    /// reused; unlike <see cref="SamplesSimulated"/>, the same for the same problem and seed.</summary>
+    public long SamplesUsed { get; private set; }
 
     /// <summary>Exact cost and carbon and Monte Carlo run time of <paramref name="placement"/> on this key's samples.</summary>
     public Estimate Evaluate(IReadOnlyList<int> placement)
     {
         ArgumentNullException.ThrowIfNull(placement);
-        Simulate(placement, 0, SampleCount);
+        _buffers.Simulate(placement, 0, SampleCount);
         Evaluations++;
+        SamplesUsed += SampleCount;
         return Summarise(placement, SampleCount);
     }
 
@@ -71,14 +75,16 @@ public sealed class PlacementEvaluator
         ArgumentNullException.ThrowIfNull(placement);
         var where = placement as int[] ?? [.. placement];
         Evaluations++;
+        SamplesUsed += SampleCount;
         if (!_context.CarbonFree.TryGet(where, SampleCount, out var figures))
         {
-            Simulate(where, 0, SampleCount);
-            figures = FiguresOfSamples(SampleCount);
+            _buffers.Simulate(where, 0, SampleCount);
+            figures = _buffers.CarbonFree(SampleCount, _tailPercentile);
             _context.CarbonFree.Add(where, SampleCount, figures);
         }
         var (cost, carbon) = Exact.Evaluate(where);
-        return new Estimate(cost, carbon, figures.RuntimeMean, figures.RuntimeP95, figures.CostP95, double.NaN, SampleCount, figures.RuntimeHalfWidth);
+        return new Estimate(
+            cost, carbon, figures.RuntimeMean, figures.RuntimeP95, figures.CostP95, double.NaN, SampleCount, figures.RuntimeHalfWidth);
     }
 
     /// <summary>As <see cref="Evaluate"/>, but drawing more samples (up to the maximum) until this placement's
@@ -86,61 +92,22 @@ public sealed class PlacementEvaluator
     public Estimate EvaluatePrecisely(IReadOnlyList<int> placement)
     {
         ArgumentNullException.ThrowIfNull(placement);
-        var samples = SamplesFor(placement);
         Evaluations++;
+        if (placement.SequenceEqual(HomePlacement))
+        {
+            SamplesUsed += SampleCount;
+            return Home;
+        }
+        var samples = _buffers.SimulateUntilPrecise(placement);
+        SamplesUsed += samples;
         return Summarise(placement, samples);
-    }
-
-    private int SamplesFor(IReadOnlyList<int> placement)
-    {
-        var options = _context.Options;
-        var samples = Math.Min(options.MinSamples, options.MaxSamples);
-        Simulate(placement, 0, samples);
-        while (samples < options.MaxSamples)
-        {
-            var drawn = _runtime.AsSpan(0, samples);
-            var mean = SampleStatistics.Mean(drawn);
-            if (SampleStatistics.HalfWidth95(drawn) <= options.RelativeTolerance * mean)
-            {
-                break;
-            }
-            var next = Math.Min(samples + options.BatchSize, options.MaxSamples);
-            Simulate(placement, samples, next);
-            samples = next;
-        }
-        return samples;
-    }
-
-    private void Simulate(IReadOnlyList<int> placement, int from, int to)
-    {
-        if (to > _runtime.Length)
-        {
-            var size = Math.Min(Math.Max(to, 2 * _runtime.Length), _context.Options.MaxSamples);
-            Array.Resize(ref _runtime, size);
-            Array.Resize(ref _cost, size);
-            Array.Resize(ref _carbon, size);
-        }
-        _simulator.Simulate(placement, from, to, _runtime, _cost, _carbon);
-        SamplesSimulated += to - from;
     }
 
     private Estimate Summarise(IReadOnlyList<int> placement, int samples)
     {
         var (cost, carbon) = Exact.Evaluate(placement);
-        var figures = FiguresOfSamples(samples);
-        var carbonTail = SampleStatistics.Percentile(_carbon.AsSpan(0, samples), _context.Problem.Constants.TailPercentile);
+        var figures = _buffers.CarbonFree(samples, _tailPercentile);
+        var carbonTail = SampleStatistics.Percentile(_buffers.Carbon(samples), _tailPercentile);
         return new Estimate(cost, carbon, figures.RuntimeMean, figures.RuntimeP95, figures.CostP95, carbonTail, samples, figures.RuntimeHalfWidth);
-    }
-
-    // The carbon-free figures of the samples just simulated.
-    private CarbonFreeFigures.Figures FiguresOfSamples(int samples)
-    {
-        var runtime = _runtime.AsSpan(0, samples);
-        var tail = _context.Problem.Constants.TailPercentile;
-        return new(
-            SampleStatistics.Mean(runtime),
-            SampleStatistics.Percentile(runtime, tail),
-            SampleStatistics.HalfWidth95(runtime),
-            SampleStatistics.Percentile(_cost.AsSpan(0, samples), tail));
     }
 }

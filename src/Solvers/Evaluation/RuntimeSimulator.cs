@@ -13,6 +13,9 @@ internal sealed class RuntimeSimulator
     private readonly int[][] _incoming;
     private readonly int[][] _outgoing;
     private readonly double[][][] _runtimeSorted;
+    private readonly double[][][] _untracked;
+    private readonly bool[][] _untrackedPaired;
+    private readonly double[] _storageUsdPerGb;
     private readonly int[] _edgeTo;
     private readonly double[] _callAt;
 
@@ -26,6 +29,9 @@ internal sealed class RuntimeSimulator
         _incoming = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, problem.Edges.Count).Where(e => problem.Edges[e].To == i).ToArray())];
         _outgoing = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, problem.Edges.Count).Where(e => problem.Edges[e].From == i).ToArray())];
         _runtimeSorted = [.. resolved.Select(r => r.RuntimeSorted)];
+        _untracked = [.. resolved.Select(r => r.UntrackedByRun)];
+        _untrackedPaired = [.. resolved.Select(r => r.UntrackedPaired)];
+        _storageUsdPerGb = [.. problem.Edges.Select(e => e.StorageUsdPerGb)];
         _edgeTo = [.. problem.Edges.Select(e => e.To)];
         _callAt = [.. problem.Edges.Select(e => e.CallAtFraction)];
     }
@@ -38,7 +44,8 @@ internal sealed class RuntimeSimulator
         var edges = _edgeTo.Length;
         var regions = _rates.RegionCount;
         var (runs, happens, runtimeU, latencyU, payloadU) = (_streams.Runs, _streams.Happens, _streams.RuntimeU, _streams.LatencyU, _streams.PayloadU);
-        var (costPerSecond, costPerRun, carbonPerSecond, carbonPerRun) = (_rates.CostPerSecond, _rates.CostPerRun, _rates.CarbonPerSecond, _rates.CarbonPerRun);
+        var (costPerSecond, costPerRun) = (_rates.CostPerSecond, _rates.CostPerRun);
+        var (carbonPerSecond, carbonPerUntrackedGb) = (_rates.CarbonPerSecond, _rates.CarbonPerUntrackedGb);
         var (costPerGb, carbonPerGb, messageUsd) = (_rates.CostPerGb, _rates.CarbonPerGb, _rates.MessageUsd);
         var latency = _problem.Latency;
         var where = placement as int[] ?? [.. placement];
@@ -63,11 +70,11 @@ internal sealed class RuntimeSimulator
                     }
                 }
                 var region = where[i];
-                var seconds = RandomStreams.Pick(_runtimeSorted[i][region], runtimeU[runsAt + i]);
+                var (seconds, untrackedGb) = DrawRun(i, region, runtimeU[runsAt + i]);
                 makespan = Math.Max(makespan, begin + seconds);
                 var k = i * regions + region;
                 sampleCost += costPerSecond[k] * seconds + costPerRun[k];
-                sampleCarbon += carbonPerSecond[k] * seconds + carbonPerRun[k];
+                sampleCarbon += carbonPerSecond[k] * seconds + carbonPerUntrackedGb[k] * untrackedGb;
                 foreach (var e in _outgoing[i])
                 {
                     if (!happens[edgesAt + e])
@@ -77,8 +84,8 @@ internal sealed class RuntimeSimulator
                     var target = where[_edgeTo[e]];
                     arrival[e] = begin + _callAt[e] * seconds + RandomStreams.Pick(latency.Samples(e, region, target), latencyU[edgesAt + e]);
                     var payload = RandomStreams.Pick(_payloadSorted[e], payloadU[edgesAt + e]);
-                    var pair = (e * regions + region) * regions + target;
-                    sampleCost += payload * costPerGb[pair] + CostCarbonRates.Messages(payload) * messageUsd[e * regions + target];
+                    var pair = region * regions + target;
+                    sampleCost += payload * (costPerGb[pair] + _storageUsdPerGb[e]) + CostCarbonRates.Messages(payload) * messageUsd[target];
                     sampleCarbon += payload * carbonPerGb[pair];
                 }
             }
@@ -86,5 +93,25 @@ internal sealed class RuntimeSimulator
             cost[s] = sampleCost;
             carbon[s] = sampleCarbon;
         }
+    }
+
+    // A run's time and untracked transfer from one uniform draw: the same run's pair where both were measured
+    // together; otherwise the transfer is drawn from the draw's fraction within the chosen run-time sample, which is
+    // uniform and independent of which sample that was.
+    private (double Seconds, double UntrackedGb) DrawRun(int instance, int region, double u)
+    {
+        var runtimes = _runtimeSorted[instance][region];
+        var index = Math.Min((int)(u * runtimes.Length), runtimes.Length - 1);
+        var untracked = _untracked[instance][region];
+        if (untracked.Length == 0)
+        {
+            return (runtimes[index], 0);
+        }
+        if (_untrackedPaired[instance][region])
+        {
+            return (runtimes[index], untracked[index]);
+        }
+        var within = u * runtimes.Length - index;
+        return (runtimes[index], untracked[Math.Min((int)(within * untracked.Length), untracked.Length - 1)]);
     }
 }

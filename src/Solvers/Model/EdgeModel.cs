@@ -18,4 +18,8 @@ public sealed record EdgeModel
 
     /// <summary>When during the caller's run the call is made, as a fraction of its run time (1 = at the end).</summary>
     public double CallAtFraction { get; init; } = 1;
+
+    /// <summary>Cost per GB of the payload that does not depend on where the two instances run, USD/GB: for example a
+    /// join storing each caller's payload. Drawn with the payload, so it shapes the tail of the cost, not only its mean.</summary>
+    public double StorageUsdPerGb { get; init; }
 }

@@ -35,7 +35,8 @@ public sealed record InstanceModel
     /// <summary>CPU utilisation when no region has a measurement, 0 to 1.</summary>
     public double? DefaultCpuUtilization { get; init; }
 
-    /// <summary>Expected data the function moves during a run that is not a call payload (downloads),
-    /// GB, per region index; null where unknown (the home region's value is used).</summary>
-    public IReadOnlyList<double?>? UntrackedTransferGb { get; init; }
+    /// <summary>Data the function moves during a run that is not a call payload (downloads), GB, one sample per run,
+    /// per region index; null where unknown (the home region's samples are used). When a region's list is as long as
+    /// its <see cref="RuntimeSeconds"/>, sample k belongs to run k, and a simulated run draws both together.</summary>
+    public IReadOnlyList<IReadOnlyList<double>?>? UntrackedTransferGb { get; init; }
 }

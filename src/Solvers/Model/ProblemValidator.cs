@@ -122,11 +122,22 @@ public static class ProblemValidator
                 errors.Add($"{where}: CPU utilisation {u} is not between 0 and 1.");
             }
         }
-        foreach (var value in instance.UntrackedTransferGb ?? [])
+        if (instance.UntrackedTransferGb is { } untracked && untracked.Count != problem.Regions.Count)
         {
-            if (value is { } gb)
+            errors.Add($"{where}: untracked transfers are given for {untracked.Count} regions, not {problem.Regions.Count}.");
+        }
+        foreach (var samples in instance.UntrackedTransferGb ?? [])
+        {
+            if (samples is { Count: 0 })
             {
-                NonNegative($"{where}: untracked transfer", gb, errors);
+                errors.Add($"{where}: an untracked transfer list is empty; give at least one sample or null.");
+            }
+            foreach (var gb in samples ?? [])
+            {
+                if (!NonNegative($"{where}: untracked transfer", gb, errors))
+                {
+                    break;
+                }
             }
         }
     }
@@ -153,6 +164,7 @@ public static class ProblemValidator
         {
             errors.Add($"{where}: call time {edge.CallAtFraction} is not a fraction of the run between 0 and 1.");
         }
+        NonNegative($"{where}: storage price", edge.StorageUsdPerGb, errors);
         if (edge.PayloadGb.Count == 0)
         {
             errors.Add($"{where}: no payload size; give at least one sample.");

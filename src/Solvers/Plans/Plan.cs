@@ -85,13 +85,17 @@ public sealed record TimeKeyPlan
     /// <summary>Why this placement (for example why the home placement was kept), or null.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>Partial placements branch and bound expanded (also when Auto then ran the heuristic); 0 otherwise.</summary>
+    public long SearchNodes { get; init; }
+
     /// <summary>Complete placements the search judged (most by exact cost and carbon alone).</summary>
     public required long PlacementsEvaluated { get; init; }
 
     /// <summary>Candidates evaluated with Monte Carlo.</summary>
     public required long Evaluations { get; init; }
 
-    /// <summary>Monte Carlo samples simulated.</summary>
+    /// <summary>Monte Carlo samples behind this key's evaluations, whether simulated for it or reused from what the
+    /// plan's other keys (or earlier plans sharing the context) simulated; the same for the same problem and seed.</summary>
     public required long Samples { get; init; }
 
     /// <summary>Time spent on this key.</summary>

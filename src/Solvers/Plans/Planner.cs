@@ -57,14 +57,19 @@ public static class Planner
         var timeKeys = TimeKeys.Create(options.TimeKeysPerDay);
         var started = Stopwatch.StartNew();
         var generatedAt = clock.GetUtcNow();
-        var plans = timeKeys.Covering(options.PlannedHours)
-            .Select(key => PlanKey(context, timeKeys.StartHour(key), timeKeys.HoursPerKey, options, cancellationToken)).ToList();
+        // Keys share nothing they write but the context's caches, whose figures do not depend on who computes them
+        // first, so planning them in parallel gives the same plans as one after another.
+        var keys = timeKeys.Covering(options.PlannedHours).ToArray();
+        var plans = new TimeKeyPlan[keys.Length];
+        Parallel.For(0, keys.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken },
+            k => plans[k] = KeyPlanner.Plan(context, timeKeys.StartHour(keys[k]), timeKeys.HoursPerKey, options, cancellationToken));
         // A search stopped by the token returns its best so far; a plan cut short that way is not a plan.
         cancellationToken.ThrowIfCancellationRequested();
         var notes = problem.Notes.ToList();
         if (!context.Probabilities.Exact)
         {
-            notes.Add("more than 20 conditional calls: invocation probabilities were estimated from 2^20 seeded draws, not enumerated");
+            notes.Add("more than 20 conditional calls decide whether joins run: the joins' probabilities were estimated " +
+                "from 2^20 seeded draws, not enumerated");
         }
         return new Plan
         {
@@ -81,74 +86,4 @@ public static class Planner
             Elapsed = started.Elapsed,
         };
     }
-
-    private static TimeKeyPlan PlanKey(EvaluationContext context, int startHour, int hours, PlannerOptions options,
-        CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var started = Stopwatch.StartNew();
-        var evaluator = context.ForTimeKey(startHour, hours);
-        var home = evaluator.Home;
-        var ranker = new Ranker(context.Problem.Constraints, home);
-        var space = new SearchSpace(context.Problem, evaluator, ranker);
-        var algorithm = Resolve(options, space, ranker);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.DeadlinePerKey);
-        var outcome = algorithm switch
-        {
-            AlgorithmChoice.CoarseGrained => CoarseGrained.Search(space),
-            AlgorithmChoice.FineGrained => FineGrained.Search(space, deadline.Token),
-            _ => Heuristic.Search(space, options.Evaluation.Seed + startHour, deadline.Token),
-        };
-        var reason = outcome.Remark;
-        if (options.Algorithm == AlgorithmChoice.Auto)
-        {
-            var limit = ranker.NeedsSimulation ? options.AutoExactLimitWithSimulation : options.AutoExactLimit;
-            reason = Join($"Auto chose {algorithm}: {space.Size:G3} placements, exact search limit {limit:G3}", reason);
-        }
-        IReadOnlyList<int> placement;
-        Estimate estimate;
-        if (space.Best is { } best)
-        {
-            placement = best.Placement;
-            estimate = evaluator.EvaluatePrecisely(placement);
-        }
-        else
-        {
-            placement = evaluator.HomePlacement;
-            estimate = home;
-            var broken = ranker.HardViolations(home);
-            reason = Join("no placement keeps the hard constraints, so every function stays at home" +
-                (broken.Count > 0 ? $" (home itself breaks them: {string.Join("; ", broken)})" : ""), reason);
-        }
-        return new TimeKeyPlan
-        {
-            StartHour = startHour,
-            Hours = hours,
-            Placement = placement,
-            Estimate = estimate,
-            Home = home,
-            HomeRegion = context.Problem.HomeRegion,
-            AlgorithmRun = algorithm,
-            ProvenOptimal = outcome.ProvenOptimal && space.Best is not null,
-            Reason = reason,
-            PlacementsEvaluated = space.Offers,
-            Evaluations = evaluator.Evaluations,
-            Samples = evaluator.SamplesSimulated,
-            Elapsed = started.Elapsed,
-        };
-    }
-
-    private static AlgorithmChoice Resolve(PlannerOptions options, SearchSpace space, Ranker ranker)
-    {
-        if (options.Algorithm != AlgorithmChoice.Auto)
-        {
-            return options.Algorithm;
-        }
-        var limit = ranker.NeedsSimulation ? options.AutoExactLimitWithSimulation : options.AutoExactLimit;
-        return space.Size <= limit ? AlgorithmChoice.FineGrained : AlgorithmChoice.Heuristic;
-    }
-
-    private static string? Join(string? first, string? second) =>
-        first is null ? second : second is null ? first : $"{first}; {second}";
 }

@@ -22,12 +22,17 @@ public sealed record PlannerOptions
     /// <summary>How long a plan applies.</summary>
     public TimeSpan Validity { get; init; } = TimeSpan.FromDays(1);
 
-    /// <summary>Largest search space Auto searches exactly when ranking needs only exact cost and carbon.</summary>
-    public double AutoExactLimit { get; init; } = 1e6;
+    /// <summary>Partial placements Auto's branch and bound may expand per time key before the heuristic takes over.</summary>
+    public long AutoNodeBudget { get; init; } = 20_000;
 
-    /// <summary>Largest search space Auto searches exactly when ranking needs Monte Carlo run times.</summary>
-    public double AutoExactLimitWithSimulation { get; init; } = 2e4;
+    /// <summary>Function runs Auto's branch and bound may simulate per time key (Monte Carlo evaluations × samples ×
+    /// instances) before the heuristic takes over; spent only when ranking needs run times.</summary>
+    public double AutoSimulatedRunBudget { get; init; } = 2e7;
 
-    /// <summary>Time allowed per time key before a search stops with the best it has.</summary>
+    /// <summary>Time allowed per time key before a search stops with the best it has: a safety net, since a plan
+    /// stopped by the clock depends on the machine's speed, unlike one stopped by a budget.</summary>
     public TimeSpan DeadlinePerKey { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time keys planned at once; by default one per processor. Plans do not depend on it.</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 }

@@ -57,7 +57,7 @@ public static class SyntheticProblems
                         ? (IReadOnlyList<double>)[.. Enumerable.Range(0, 8).Select(_ => baseSeconds * (0.7 + 0.6 * random.NextDouble()))]
                         : null)],
                 DefaultCpuUtilization = 0.2 + 0.7 * random.NextDouble(),
-                UntrackedTransferGb = [.. Enumerable.Range(0, regions).Select(_ => (double?)(random.NextDouble() * 1e-3))],
+                UntrackedTransferGb = [.. Enumerable.Range(0, regions).Select(_ => (IReadOnlyList<double>?)[random.NextDouble() * 1e-3])],
             });
         }
         var distance = new double[regions, regions];
@@ -68,7 +68,7 @@ public static class SyntheticProblems
                 distance[a, b] = a == b ? 0.002 : 0.01 + random.NextDouble() * 0.12;
             }
         }
-        var latency = LatencyTable.Build(edges.Count, regions, (_, a, b) => [.. Enumerable.Range(0, 6).Select(k => 0.05 + distance[a, b] * (1 + 0.1 * k))]);
+        var latency = LatencyTable.PerRegionPair(edges.Count, regions, (a, b) => [.. Enumerable.Range(0, 6).Select(k => 0.05 + distance[a, b] * (1 + 0.1 * k))]);
         return new PlanningProblem
         {
             Name = $"generated-{seed}",

@@ -43,6 +43,69 @@ public class SearchTests
         }
     }
 
+    public static TheoryData<int> ManySeeds => [.. Enumerable.Range(1, 40)];
+
+    // Every region's intensity within half a percent of every other's: placements differ by less than 1 %, so a bound
+    // that is too high by that much prunes the optimum on most of these problems.
+    private static PlanningProblem NearTies(int seed)
+    {
+        var problem = SyntheticProblems.Create(seed + 500, instances: 3 + seed % 4, regions: 3 + seed % 3, constraints: ConstraintsFor(seed));
+        var random = new Random(seed);
+        return problem with
+        {
+            Regions = [.. problem.Regions.Select(r => r with
+            {
+                HourlyGramsPerKwh = [.. r.HourlyGramsPerKwh.Select(_ => 300 * (1 + 0.005 * random.NextDouble()))],
+            })],
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(ManySeeds))]
+    public void Fine_grained_is_optimal_on_every_near_tie_problem(int seed)
+    {
+        var problem = NearTies(seed);
+        var exhaustive = Space(problem);
+        Exhaustive.Search(exhaustive);
+        var fine = Space(problem);
+        Assert.True(FineGrained.Search(fine).ProvenOptimal);
+        Assert.Equal(exhaustive.Best?.Placement, fine.Best?.Placement);
+    }
+
+    [Theory]
+    [MemberData(nameof(ManySeeds))]
+    public void A_budget_that_suffices_finds_the_same_optimum_as_an_unlimited_search(int seed)
+    {
+        var problem = SyntheticProblems.Create(seed + 900, instances: 6 + seed % 6, regions: 4 + seed % 4);
+        var unlimited = Space(problem);
+        FineGrained.Search(unlimited);
+        var budgeted = Space(problem);
+        var outcome = FineGrained.Search(budgeted, new SearchBudget(20_000, double.PositiveInfinity), CancellationToken.None);
+        Assert.True(outcome.ProvenOptimal, $"{outcome.Nodes} nodes");
+        Assert.Equal(unlimited.Best!.Placement, budgeted.Best!.Placement);
+    }
+
+    [Fact]
+    public void A_spent_budget_stops_the_search_deterministically_and_says_so()
+    {
+        var problem = SyntheticProblems.Create(61, instances: 40, regions: 12);
+        SearchOutcome Run(out IReadOnlyList<int> best)
+        {
+            var space = Space(problem);
+            var outcome = FineGrained.Search(space, new SearchBudget(300, double.PositiveInfinity), CancellationToken.None);
+            best = space.Best!.Placement;
+            return outcome;
+        }
+        var first = Run(out var a);
+        var second = Run(out var b);
+        Assert.True(first.OutOfBudget);
+        Assert.False(first.ProvenOptimal);
+        Assert.Equal(301, first.Nodes);
+        Assert.Contains("exceeded its budget of 300 nodes", first.Remark, StringComparison.Ordinal);
+        Assert.Equal(first, second);
+        Assert.Equal(a, b);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void The_heuristic_lands_within_one_percent_of_the_optimum(int seed)

@@ -35,12 +35,38 @@ public class InvocationProbabilitiesTests
     }
 
     [Fact]
-    public void Many_conditional_calls_are_estimated_and_say_so()
+    public void Many_conditional_calls_without_a_join_stay_exact()
     {
         var instances = Enumerable.Range(0, 23).Select(i => Instance($"f{i}")).ToArray();
         var edges = Enumerable.Range(1, 22).Select(i => Call(0, i, 0.5)).ToArray();
         var p = InvocationProbabilities.Compute(instances, edges);
+        Assert.True(p.Exact);
+        Assert.All(p.Instance.Skip(1), v => Assert.Equal(0.5, v, 15));
+    }
+
+    [Fact]
+    public void A_join_behind_many_conditional_calls_is_estimated_and_says_so()
+    {
+        // entry calls 22 workers with probability 0.5 each; all of them call the join, which runs unless none was called.
+        var instances = Enumerable.Range(0, 23).Select(i => Instance($"f{i}")).Append(Instance("join", join: true)).ToArray();
+        var edges = Enumerable.Range(1, 22).Select(i => Call(0, i, 0.5))
+            .Concat(Enumerable.Range(1, 22).Select(i => Call(i, 23, i == 1 ? 0.25 : 0.01)))
+            .ToArray();
+        var p = InvocationProbabilities.Compute(instances, edges);
         Assert.False(p.Exact);
-        Assert.All(p.Instance.Skip(1), v => Assert.InRange(v, 0.49, 0.51));
+        // 1 − (1 − 0.5 × 0.25) × (1 − 0.5 × 0.01)^21, estimated from 2^20 draws (standard error about 0.0005).
+        Assert.Equal(1 - 0.875 * Math.Pow(0.995, 21), p.Instance[23], 0.003);
+        Assert.All(p.Instance.Skip(1).Take(22), v => Assert.Equal(0.5, v, 15));
+    }
+
+    [Fact]
+    public void Enumeration_sees_outcomes_beyond_one_block_of_sixty_four()
+    {
+        // Eight conditional calls into one join: 256 outcomes, four blocks of 64.
+        var instances = Enumerable.Range(0, 9).Select(i => Instance($"f{i}")).Append(Instance("join", join: true)).ToArray();
+        var edges = Enumerable.Range(1, 8).Select(i => Call(0, i, 0.1 * i)).Concat(Enumerable.Range(1, 8).Select(i => Call(i, 9, 1))).ToArray();
+        var p = InvocationProbabilities.Compute(instances, edges);
+        Assert.True(p.Exact);
+        Assert.Equal(1 - Enumerable.Range(1, 8).Aggregate(1.0, (none, i) => none * (1 - 0.1 * i)), p.Instance[9], 12);
     }
 }

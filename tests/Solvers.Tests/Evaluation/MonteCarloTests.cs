@@ -46,4 +46,20 @@ public class MonteCarloTests
         Assert.True(estimate.RuntimeMeanSeconds >= problem.Instances[0].RuntimeSeconds[0]!.Min());
         Assert.True(estimate.CostP95Usd >= estimate.CostUsd * 0.5);
     }
+
+    [Fact]
+    public void The_home_figures_shared_by_every_key_equal_a_simulation_of_that_key()
+    {
+        var problem = SyntheticProblems.Create(14, instances: 7, regions: 3);
+        var context = new EvaluationContext(problem, new EvaluatorOptions());
+        foreach (var (start, hours) in new[] { (0, 1), (13, 1), (6, 6) })
+        {
+            var evaluator = context.ForTimeKey(start, hours);
+            var direct = evaluator.Evaluate(evaluator.HomePlacement);
+            var home = evaluator.Home;
+            Assert.Equal((direct.CostUsd, direct.CarbonGrams, direct.RuntimeMeanSeconds, direct.RuntimeP95Seconds, direct.CostP95Usd, direct.Samples),
+                (home.CostUsd, home.CarbonGrams, home.RuntimeMeanSeconds, home.RuntimeP95Seconds, home.CostP95Usd, home.Samples));
+            Assert.Equal(direct.CarbonP95Grams, home.CarbonP95Grams, 1e-12 * direct.CarbonP95Grams);
+        }
+    }
 }

@@ -52,4 +52,20 @@ public class ProblemValidatorTests
         var broken = Valid with { Instances = [Valid.Instances[0] with { RuntimeSeconds = [null, .. Valid.Instances[0].RuntimeSeconds.Skip(1)] }, .. Valid.Instances.Skip(1)] };
         Assert.Contains(ProblemValidator.Validate(broken), e => e.Contains("give a profile", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Untracked_transfers_and_storage_prices_are_checked()
+    {
+        var f0 = Valid.Instances[0];
+        var broken = Valid with
+        {
+            Instances = [f0 with { UntrackedTransferGb = [[], [-1.0]] }, .. Valid.Instances.Skip(1)],
+            Edges = [Valid.Edges[0] with { StorageUsdPerGb = double.NaN }, .. Valid.Edges.Skip(1)],
+        };
+        var errors = ProblemValidator.Validate(broken);
+        Assert.Contains(errors, e => e == "instance f0: untracked transfers are given for 2 regions, not 3.");
+        Assert.Contains(errors, e => e.StartsWith("instance f0: an untracked transfer list is empty", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e == "instance f0: untracked transfer: -1 is negative.");
+        Assert.Contains(errors, e => e.EndsWith("storage price: NaN is not a number.", StringComparison.Ordinal));
+    }
 }

@@ -24,7 +24,8 @@ public class PlannerTests
             Assert.True(k.Samples > 0 && k.Evaluations > 0);
             Assert.Equal(AlgorithmChoice.FineGrained, k.AlgorithmRun);
             Assert.True(k.ProvenOptimal);
-            Assert.Contains("Auto chose FineGrained", k.Reason, StringComparison.Ordinal);
+            Assert.Contains("branch and bound finished within its budget", k.Reason, StringComparison.Ordinal);
+            Assert.True(k.SearchNodes > 0);
         });
         Assert.Equal(Clock.GetUtcNow().AddDays(1), plan.ExpiresAt);
     }
@@ -41,11 +42,56 @@ public class PlannerTests
     }
 
     [Fact]
-    public void Auto_runs_the_heuristic_when_the_space_is_too_large_and_says_so()
+    public void Auto_runs_the_heuristic_when_branch_and_bound_exceeds_its_budget_and_says_so()
     {
-        var plan = Planner.Plan(SyntheticProblems.Create(33, 12, 6), new PlannerOptions { TimeKeysPerDay = 1, AutoExactLimit = 1000 }, Clock);
+        var plan = Planner.Plan(SyntheticProblems.Create(33, 12, 6), new PlannerOptions { TimeKeysPerDay = 1, AutoNodeBudget = 5 }, Clock);
         Assert.Equal(AlgorithmChoice.Heuristic, plan.TimeKeys[0].AlgorithmRun);
-        Assert.Contains("Auto chose Heuristic", plan.TimeKeys[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("Auto: branch and bound exceeded its budget of 5 nodes, so Heuristic continued", plan.TimeKeys[0].Reason,
+            StringComparison.Ordinal);
+        Assert.False(plan.TimeKeys[0].ProvenOptimal);
+    }
+
+    [Fact]
+    public void Auto_proves_the_optimum_of_twenty_five_functions_in_sixteen_regions_with_branch_and_bound()
+    {
+        // 16^25 placements: far beyond any exhaustive search, yet branch and bound finishes well within its budget.
+        var problem = SyntheticProblems.Create(1025, 25, 16);
+        var plan = Plan(problem, timeKeys: 4);
+        Assert.All(plan.TimeKeys, k =>
+        {
+            Assert.Equal(AlgorithmChoice.FineGrained, k.AlgorithmRun);
+            Assert.True(k.ProvenOptimal);
+            Assert.InRange(k.SearchNodes, 1, new PlannerOptions().AutoNodeBudget);
+        });
+        var fine = Plan(problem, AlgorithmChoice.FineGrained, timeKeys: 4);
+        Assert.Equal(fine.TimeKeys.Select(k => k.Placement.ToArray()), plan.TimeKeys.Select(k => k.Placement.ToArray()));
+    }
+
+    [Fact]
+    public void Keys_planned_in_parallel_give_the_plan_keys_planned_one_by_one_give()
+    {
+        var bounded = new ConstraintSet { Hard = new Dictionary<Metric, Bound> { [Metric.Runtime] = new() { PercentOfHome = 104 } } };
+        foreach (var problem in new[] { SyntheticProblems.Create(40, 9, 4), SyntheticProblems.Create(41, 9, 4, constraints: bounded) })
+        {
+            var options = new PlannerOptions { TimeKeysPerDay = 8, Evaluation = new() { MaxSamples = 2048 } };
+            var serial = Planner.Plan(problem, options with { MaxParallelism = 1 }, Clock);
+            var parallel = Planner.Plan(problem, options with { MaxParallelism = 4 }, Clock);
+            Assert.Equal(serial.TimeKeys.Select(k => k.Placement.ToArray()), parallel.TimeKeys.Select(k => k.Placement.ToArray()));
+            Assert.Equal(serial.TimeKeys.Select(k => (k.Estimate, k.Home, k.AlgorithmRun, k.Reason, k.SearchNodes, k.Evaluations, k.Samples)),
+                parallel.TimeKeys.Select(k => (k.Estimate, k.Home, k.AlgorithmRun, k.Reason, k.SearchNodes, k.Evaluations, k.Samples)));
+        }
+    }
+
+    [Fact]
+    public void Auto_stopped_by_its_budget_gives_the_same_plan_every_time()
+    {
+        var options = new PlannerOptions { TimeKeysPerDay = 3, AutoNodeBudget = 10, Evaluation = new() { Seed = 4, MaxSamples = 1024 } };
+        var problem = SyntheticProblems.Create(42, 30, 8);
+        var first = Planner.Plan(problem, options, Clock);
+        var second = Planner.Plan(problem, options, Clock);
+        Assert.All(first.TimeKeys, k => Assert.Equal(AlgorithmChoice.Heuristic, k.AlgorithmRun));
+        Assert.Equal(first.TimeKeys.Select(k => k.Placement.ToArray()), second.TimeKeys.Select(k => k.Placement.ToArray()));
+        Assert.Equal(first.TimeKeys.Select(k => k.Estimate), second.TimeKeys.Select(k => k.Estimate));
     }
 
     [Fact]

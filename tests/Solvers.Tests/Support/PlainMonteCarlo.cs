@@ -30,7 +30,8 @@ internal static class PlainMonteCarlo
                 var route = a == b ? ci(b) : (ci(a) + ci(b)) / 2;
                 total += carbon
                     ? gb * c.TransmissionKwhPerGb * route
-                    : gb * problem.TransferUsdPerGb[a][b] + Math.Max(1, Math.Ceiling(gb * 1024 * 1024 * 1024 / 65536)) * problem.Regions[b].MessageUsdPer64Kb;
+                    : gb * (problem.TransferUsdPerGb[a][b] + edge.StorageUsdPerGb)
+                        + Math.Max(1, Math.Ceiling(gb * 1024 * 1024 * 1024 / 65536)) * problem.Regions[b].MessageUsdPer64Kb;
             }
             for (var i = 0; i < problem.Instances.Count; i++)
             {
@@ -54,7 +55,7 @@ internal static class PlainMonteCarlo
                     var ci = region.HourlyGramsPerKwh[hour];
                     var homeCi = home.HourlyGramsPerKwh[hour];
                     var route = placement[i] == problem.HomeRegion ? ci : (ci + homeCi) / 2;
-                    var untracked = instance.UntrackedTransferGb?[placement[i]] ?? 0;
+                    var untracked = instance.UntrackedTransferGb?[placement[i]] is { } downloads ? downloads[random.Next(downloads.Count)] : 0;
                     total += seconds * kw / 3600 * region.Pue * ci + untracked * c.TransmissionKwhPerGb * (0.5 * c.DefaultGramsPerKwh + 0.5 * route);
                 }
                 else
