@@ -16,6 +16,9 @@ public sealed class PermissionProbesTests(MotoServer moto)
         Skip.If(moto.SkipReason is not null, moto.SkipReason);
         var limited = await moto.CreateUserAsync("probe-limited", "lambda:UpdateFunctionCode", "ecr:DescribeRepositories");
         using var clients = moto.Clients(limited);
+        using var admin = moto.Clients();
+        // Other tests share this moto: compare the region's functions before and after instead of expecting none.
+        var before = await FunctionNamesAsync(admin, "ap-southeast-2");
 
         var report = await new PermissionProbes(clients, "ap-southeast-2").CheckAsync(default);
 
@@ -24,8 +27,8 @@ public sealed class PermissionProbesTests(MotoServer moto)
         Assert.Contains(report.Checked, c => c.Action == "lambda:TagResource" && c.Allowed);
         Assert.Contains(report.NotChecked, u => u.Action == "lambda:CreateFunction");
         Assert.False(report.AllAllowed);
-        using var admin = moto.Clients();
-        Assert.Empty((await admin.Lambda("ap-southeast-2").ListFunctionsAsync(new ListFunctionsRequest(), default)).Functions ?? []);
+        Assert.Equal(before, await FunctionNamesAsync(admin, "ap-southeast-2"));
+        Assert.DoesNotContain(PermissionProbes.ProbeName, before);
     }
 
     [SkippableFact]
@@ -44,4 +47,8 @@ public sealed class PermissionProbesTests(MotoServer moto)
         var still = await manager.ReadOneAsync("ap-northeast-1", PermissionProbes.ProbeName, default);
         Assert.Equal(MotoImages.Digest(1)[7..], still!.CodeSha256);
     }
+
+    private static async Task<List<string>> FunctionNamesAsync(AwsClients clients, string region) =>
+        [.. ((await clients.Lambda(region).ListFunctionsAsync(new ListFunctionsRequest(), default)).Functions ?? [])
+            .Select(f => f.FunctionName!).Order(StringComparer.Ordinal)];
 }
