@@ -9,7 +9,8 @@ public static class BacktestArguments
     /// <summary>A UTC day such as 2023-06-01.</summary>
     public static DateTime Day(string option, string text)
     {
-        if (!DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day))
+        if (!DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day))
         {
             throw new BacktestInputException($"{option} '{text}' is not a day; write it like 2023-06-01.");
         }
@@ -41,7 +42,8 @@ public static class BacktestArguments
         }
         if (parts.Length != 24)
         {
-            throw new BacktestInputException($"--invocations '{text}': give one number, 24 comma-separated numbers (one per UTC hour) or diurnal:<mean>; got {parts.Length} numbers.");
+            throw new BacktestInputException($"--invocations '{text}': give one number, 24 comma-separated numbers (one per UTC hour) or " +
+                $"diurnal:<mean>; got {parts.Length} numbers.");
         }
         return [.. parts.Select(p => Number(p, text))];
     }

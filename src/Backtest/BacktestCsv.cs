@@ -26,7 +26,8 @@ public static class BacktestCsv
     public static string Days(BacktestResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var csv = new StringBuilder("date,strategy,invocations,carbon_g,home_carbon_g,carbon_saved_pct,cost_usd,home_cost_usd,runtime_p95_s_max,hours_away_from_home\n");
+        var csv = new StringBuilder("date,strategy,invocations,carbon_g,home_carbon_g,carbon_saved_pct,cost_usd,home_cost_usd," +
+            "runtime_p95_s_max,hours_away_from_home\n");
         var home = result.Home;
         foreach (var (date, hours) in Days(result.WindowStart, result.Hours))
         {
@@ -35,8 +36,10 @@ public static class BacktestCsv
                 var carbon = hours.Sum(h => s.CarbonGrams[h]);
                 var homeCarbon = hours.Sum(h => home.CarbonGrams[h]);
                 csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{date},{Quote(s.Name)},{hours.Sum(h => result.Invocations[h]):0.###},{carbon:0.######},{homeCarbon:0.######},{BacktestResult.Saved(homeCarbon, carbon):0.###}," +
-                    $"{hours.Sum(h => s.CostUsd[h]):0.#########},{hours.Sum(h => home.CostUsd[h]):0.#########},{hours.Max(h => s.RuntimeP95Seconds[h]):0.####},{hours.Count(h => s.Placement[h].Any(r => r != 0))}"));
+                    $"{date},{Quote(s.Name)},{hours.Sum(h => result.Invocations[h]):0.###},{carbon:0.######},{homeCarbon:0.######}," +
+                    $"{BacktestResult.Saved(homeCarbon, carbon):0.###}," +
+                    $"{hours.Sum(h => s.CostUsd[h]):0.#########},{hours.Sum(h => home.CostUsd[h]):0.#########}," +
+                    $"{hours.Max(h => s.RuntimeP95Seconds[h]):0.####},{hours.Count(h => s.Placement[h].Any(r => r != 0))}"));
             }
         }
         return csv.ToString();
@@ -53,11 +56,14 @@ public static class BacktestCsv
                 for (var r = 0; r < result.Regions.Count; r++)
                 {
                     var region = r;
-                    var intensity = hours.Select(h => result.ActualGramsPerKwh[region][h]).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+                    var intensity = hours.Select(h => result.ActualGramsPerKwh[region][h]).Where(double.IsFinite).DefaultIfEmpty(double.NaN)
+                        .Average();
                     // Which instances ran here, and for how many hours of the day.
-                    var ran = result.Instances.Select((name, i) => (name, Hours: hours.Count(h => s.Placement[h][i] == region))).Where(x => x.Hours > 0).ToList();
+                    var ran = result.Instances.Select((name, i) => (name, Hours: hours.Count(h => s.Placement[h][i] == region)))
+                        .Where(x => x.Hours > 0).ToList();
                     csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{date},{Quote(s.Name)},{result.Regions[r]},{intensity:0.##},{hours.Sum(h => s.CarbonByRegion[h][region]):0.######},{ran.Sum(x => x.Hours)},{Quote(string.Join(' ', ran.Select(x => $"{x.name}:{x.Hours}h")))}"));
+                        $"{date},{Quote(s.Name)},{result.Regions[r]},{intensity:0.##},{hours.Sum(h => s.CarbonByRegion[h][region]):0.######}," +
+                        $"{ran.Sum(x => x.Hours)},{Quote(string.Join(' ', ran.Select(x => $"{x.name}:{x.Hours}h")))}"));
                 }
             }
         }
@@ -67,7 +73,8 @@ public static class BacktestCsv
     private static IEnumerable<(string Date, List<int> Hours)> Days(DateTime start, int hours) =>
         Enumerable.Range(0, hours).GroupBy(h => start.AddHours(h).Date).Select(g => (ActualCarbon.Day(g.Key), g.ToList()));
 
-    private static string Quote(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal) || text.Contains(' ', StringComparison.Ordinal)
+    private static string Quote(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"',
+        StringComparison.Ordinal) || text.Contains(' ', StringComparison.Ordinal)
         ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
         : text;
 }

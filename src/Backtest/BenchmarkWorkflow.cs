@@ -6,7 +6,8 @@ namespace Tern.Backtest;
 /// <summary>The workflow `tern bench backtest` replays, and the tests that compare re-planning strategies on it.</summary>
 public static class BenchmarkWorkflow
 {
-    /// <summary>Twelve functions: ingest → split → nine distinct stages (six of them conditional) → a join, each with its own size and run time.</summary>
+    /// <summary>Twelve functions: ingest → split → nine distinct stages (six of them conditional) → a join, each with its own size and run
+    /// time.</summary>
     public static ServerlessWorkflow Create()
     {
         const string image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench:1.0";
@@ -29,10 +30,14 @@ public static class BenchmarkWorkflow
                 Entrypoint = "ingest",
                 Functions =
                 [
-                    new FunctionSpec { Name = "ingest", Image = image, MemoryMiB = 1024, Calls = [new CallSpec { Function = "split" }], Profile = new FunctionProfile { RuntimeMilliseconds = 500, OutputBytes = 1_000_000 } },
-                    new FunctionSpec { Name = "split", Image = image, MemoryMiB = 1024, Calls = [.. Enumerable.Range(1, 9).Select(i => new CallSpec { Function = $"stage-{i}", Probability = i <= 3 ? 1 : 0.5 })], Profile = new FunctionProfile { RuntimeMilliseconds = 700, OutputBytes = 200_000 } },
+                    new FunctionSpec { Name = "ingest", Image = image, MemoryMiB = 1024, Calls = [new CallSpec { Function = "split" }],
+                        Profile = new FunctionProfile { RuntimeMilliseconds = 500, OutputBytes = 1_000_000 } },
+                    new FunctionSpec { Name = "split", Image = image, MemoryMiB = 1024, Calls = [.. Enumerable.Range(1,
+                        9).Select(i => new CallSpec { Function = $"stage-{i}", Probability = i <= 3 ? 1 : 0.5 })],
+                            Profile = new FunctionProfile { RuntimeMilliseconds = 700, OutputBytes = 200_000 } },
                     .. stages,
-                    new FunctionSpec { Name = "merge", Image = image, MemoryMiB = 2048, Join = true, Profile = new FunctionProfile { RuntimeMilliseconds = 1500 } },
+                    new FunctionSpec { Name = "merge", Image = image, MemoryMiB = 2048, Join = true,
+                        Profile = new FunctionProfile { RuntimeMilliseconds = 1500 } },
                 ],
             },
         };

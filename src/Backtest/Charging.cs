@@ -24,7 +24,8 @@ internal sealed class Charging
     }
 
     /// <summary>The realised figures of <paramref name="hourly"/> placements, with the invocations of each UTC hour of the day.</summary>
-    public StrategyResult Charge(string name, StrategyKind kind, HourlyPlacement[] hourly, IReadOnlyList<double> invocationsPerHour, DateTime windowStart)
+    public StrategyResult Charge(string name, StrategyKind kind, HourlyPlacement[] hourly, IReadOnlyList<double> invocationsPerHour,
+        DateTime windowStart)
     {
         var hours = hourly.Length;
         var carbon = new double[hours];
@@ -44,7 +45,8 @@ internal sealed class Charging
                 }
                 if (double.IsNaN(_actual[r][h]))
                 {
-                    throw new InvalidOperationException($"{name} used region index {r} in hour {h}, which has no data; the planner should have dropped it.");
+                    throw new InvalidOperationException($"{name} used region index {r} in hour {h}, which has no data; the planner should have " +
+                        $"dropped it.");
                 }
                 byRegion[h][r] = invocations * _actual[r][h] * kwh[r];
                 grams += _actual[r][h] * kwh[r];

@@ -7,7 +7,8 @@ namespace Tern.Manifests;
 /// <param name="Problems">Every problem, in the order they appear in the file.</param>
 /// <param name="Skipped">Why the document was not checked (it is not a Tern resource), or null.</param>
 /// <param name="Resource">The decoded ServerlessWorkflow or CarbonSource (possibly with problems), or null.</param>
-public sealed record DocumentReport(int Number, string? Kind, string? Name, IReadOnlyList<ManifestProblem> Problems, string? Skipped, object? Resource = null);
+public sealed record DocumentReport(int Number, string? Kind, string? Name, IReadOnlyList<ManifestProblem> Problems, string? Skipped,
+    object? Resource = null);
 
 /// <summary>What `tern validate` found in one file.</summary>
 public sealed record FileReport(string File, IReadOnlyList<DocumentReport> Documents, IReadOnlyList<ManifestProblem> FileProblems)

@@ -90,7 +90,8 @@ public sealed partial class ManifestValidator
         // A value the schema check dropped would also fail the semantic checks ("is required"); say it once.
         var dropped = checker.RejectedPaths;
         var semantic = Semantic(kind, json, out var resource)
-            .Where(e => !dropped.Any(s => e.Path == s || e.Path.StartsWith(s + ".", StringComparison.Ordinal) || e.Path.StartsWith(s + "[", StringComparison.Ordinal)))
+            .Where(e => !dropped.Any(s => e.Path == s || e.Path.StartsWith(s + ".", StringComparison.Ordinal) || e.Path.StartsWith(s + "[",
+                StringComparison.Ordinal)))
             .Select(e => new ManifestProblem(PositionOf(e.Path, checker.Positions) ?? root.Position, document.Number, e.Path, e.Problem, e.Fix));
         problems.AddRange(semantic);
         var ordered = problems.OrderBy(p => p.Position?.Line ?? long.MaxValue).ThenBy(p => p.Position?.Column ?? 0).ToList();
@@ -200,7 +201,8 @@ public sealed partial class ManifestValidator
             properties[jsonName] = jsonName switch
             {
                 "name" or "namespace" or "generateName" => new JsonObject { ["type"] = "string" },
-                "labels" or "annotations" => new JsonObject { ["type"] = "object", ["additionalProperties"] = new JsonObject { ["type"] = "string" } },
+                "labels" or "annotations" => new JsonObject { ["type"] = "object",
+                    ["additionalProperties"] = new JsonObject { ["type"] = "string" } },
                 _ => new JsonObject { ["x-kubernetes-preserve-unknown-fields"] = true },
             };
         }

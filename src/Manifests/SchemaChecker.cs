@@ -50,7 +50,8 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
     {
         if (node is not YamlMapping mapping)
         {
-            return Reject<JsonObject>(path, node, $"expected a mapping of fields, found {Describe(node)}.", "Write the fields as 'name: value' lines indented under the key.");
+            return Reject<JsonObject>(path, node, $"expected a mapping of fields, found {Describe(node)}.",
+                "Write the fields as 'name: value' lines indented under the key.");
         }
         var properties = schema["properties"] as JsonObject;
         var additional = schema["additionalProperties"] as JsonObject;
@@ -185,7 +186,8 @@ internal sealed class SchemaChecker(int document, List<ManifestProblem> problems
         {
             return true;
         }
-        Reject<JsonNode>(path, node, $"'{text}' is not one of: {string.Join(", ", values)}.{Suggestions.DidYouMean(text, values)}", "Use one of the listed values (they are case-sensitive).");
+        Reject<JsonNode>(path, node, $"'{text}' is not one of: {string.Join(", ", values)}.{Suggestions.DidYouMean(text, values)}",
+            "Use one of the listed values (they are case-sensitive).");
         return false;
     }
 

@@ -96,7 +96,8 @@ internal static class YamlTreeReader
                 else
                 {
                     problems.Add(new ManifestProblem(keyNode.Position, documentNumber, "",
-                        "a mapping key is itself a list or mapping; Kubernetes objects only have string keys.", "Write a plain name before the ':'."));
+                        "a mapping key is itself a list or mapping; Kubernetes objects only have string keys.",
+                            "Write a plain name before the ':'."));
                 }
             }
             return new YamlMapping(entries, Position(start.Start));

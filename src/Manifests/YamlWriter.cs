@@ -63,6 +63,7 @@ public static partial class YamlWriter
     }
 
     // YAML 1.1 and 1.2 booleans, nulls and numbers, and the empty string.
-    [GeneratedRegex(@"^$|^(?i:y|n|yes|no|on|off|true|false|null|~)$|^[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?$|^0x[0-9a-fA-F]+$|^0o?[0-7]+$|^[-+]?\.(?i:inf|nan)$")]
+    [GeneratedRegex(@"^$|^(?i:y|n|yes|no|on|off|true|false|null|~)$|^[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?$|" +
+        @"^0x[0-9a-fA-F]+$|^0o?[0-7]+$|^[-+]?\.(?i:inf|nan)$")]
     private static partial Regex LooksLikeAnotherType();
 }

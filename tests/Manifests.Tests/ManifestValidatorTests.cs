@@ -82,7 +82,8 @@ public class ManifestValidatorTests
     [Fact]
     public void Two_documents_of_different_kinds_are_both_validated()
     {
-        var workflow = ValidWorkflow.Replace("memoryMiB", "x", StringComparison.Ordinal).Replace("homeRegion: us-east-1", "homeRegion: us-east-9", StringComparison.Ordinal);
+        var workflow = ValidWorkflow.Replace("memoryMiB", "x", StringComparison.Ordinal).Replace("homeRegion: us-east-1", "homeRegion: us-east-9",
+            StringComparison.Ordinal);
         var carbon = ValidCarbonSource.Replace("provider: Static", "provider: WattTime", StringComparison.Ordinal);
         var report = Validate(workflow + "\n---\n" + carbon);
         Assert.Equal(["ServerlessWorkflow", "CarbonSource"], report.Documents.Select(d => d.Kind));
@@ -93,7 +94,8 @@ public class ManifestValidatorTests
     [Fact]
     public void An_unknown_field_is_reported_with_a_suggestion_and_the_rest_still_checked()
     {
-        var report = Validate(ValidWorkflow.Replace("    - name: resize\n", "    - name: resize\n      memory: 512\n      timeoutSeconds: 0\n", StringComparison.Ordinal));
+        var report = Validate(ValidWorkflow.Replace("    - name: resize\n", "    - name: resize\n      memory: 512\n      timeoutSeconds: 0\n",
+            StringComparison.Ordinal));
         var problems = report.Documents.Single().Problems;
         var unknown = problems.Single(p => p.Path == "spec.functions[1].memory");
         Assert.Contains("unknown field 'memory'", unknown.Problem, StringComparison.Ordinal);
@@ -124,10 +126,12 @@ public class ManifestValidatorTests
     [Fact]
     public void A_string_where_a_number_is_expected_and_a_bad_enum_are_reported()
     {
-        var report = Validate(ValidWorkflow.Replace("    - name: resize\n", "    - name: resize\n      memoryMiB: \"1024\"\n      architecture: ARM64\n", StringComparison.Ordinal));
+        var report = Validate(ValidWorkflow.Replace("    - name: resize\n", "    - name: resize\n      memoryMiB: \"1024\"\n      architecture: " +
+            "ARM64\n", StringComparison.Ordinal));
         var problems = report.Documents.Single().Problems;
         Assert.Contains(problems, p => p.Path == "spec.functions[1].memoryMiB" && p.Problem.Contains("whole number", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Path == "spec.functions[1].architecture" && p.Problem.Contains("Did you mean 'arm64'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "spec.functions[1].architecture" && p.Problem.Contains("Did you mean 'arm64'",
+            StringComparison.Ordinal));
         Assert.Equal(2, problems.Count);
     }
 
@@ -142,7 +146,8 @@ public class ManifestValidatorTests
     [Fact]
     public void Semantic_errors_point_at_the_line_of_the_field()
     {
-        var problems = Validate(ValidWorkflow.Replace("- function: resize", "- function: resise", StringComparison.Ordinal)).Documents.Single().Problems;
+        var problems = Validate(ValidWorkflow.Replace("- function: resize", "- function: resise",
+            StringComparison.Ordinal)).Documents.Single().Problems;
         Assert.Equal(new SourcePosition(13, 21), problems.Single(p => p.Path == "spec.functions[0].calls[0].function").Position);
         // With the call broken, resize is unreachable; that error points at the function's item.
         Assert.Equal(new SourcePosition(14, 7), problems.Single(p => p.Path == "spec.functions[1]").Position);
@@ -151,7 +156,8 @@ public class ManifestValidatorTests
     [Fact]
     public void A_cycle_is_reported_with_its_path_through_the_manifest()
     {
-        var yaml = ValidWorkflow + "\n      calls:\n        - function: resize-again\n    - name: resize-again\n      image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0\n      calls: [{function: resize}]\n";
+        var yaml = ValidWorkflow + "\n      calls:\n        - function: resize-again\n    - name: resize-again\n      image: " +
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0\n      calls: [{function: resize}]\n";
         var problem = Only(Validate(yaml));
         Assert.Contains("resize → resize-again → resize", problem.Problem, StringComparison.Ordinal);
         Assert.Equal(20, problem.Position!.Value.Line);
@@ -160,7 +166,8 @@ public class ManifestValidatorTests
     [Fact]
     public void A_misspelt_kind_is_an_error_and_a_foreign_kind_is_skipped()
     {
-        var report = Validate(ValidCarbonSource.Replace("kind: CarbonSource", "kind: CarbonSorce", StringComparison.Ordinal) + "\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: token}\n");
+        var report = Validate(ValidCarbonSource.Replace("kind: CarbonSource", "kind: CarbonSorce",
+            StringComparison.Ordinal) + "\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: token}\n");
         Assert.Contains("Did you mean 'CarbonSource'", report.Documents[0].Problems.Single().Problem, StringComparison.Ordinal);
         Assert.Empty(report.Documents[1].Problems);
         Assert.NotNull(report.Documents[1].Skipped);
@@ -184,7 +191,8 @@ public class ManifestValidatorTests
     [Fact]
     public void A_billion_laughs_alias_bomb_is_stopped_with_a_clear_message()
     {
-        var bomb = new StringBuilder("apiVersion: tern.dev/v1alpha1\nkind: CarbonSource\nmetadata:\n  name: bomb\n  managedFields:\n    - l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        var bomb = new StringBuilder("apiVersion: tern.dev/v1alpha1\nkind: CarbonSource\nmetadata:\n  name: bomb\n  managedFields:\n    - l0: &l0 " +
+            "[x, x, x, x, x, x, x, x, x, x]\n");
         for (var i = 1; i <= 9; i++)
         {
             bomb.Append($"    - l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 10))}]\n");

@@ -17,7 +17,8 @@ public static class ExampleWorkflows
         YamlJson.ReadSingle(File.ReadAllText(path)).Deserialize<ServerlessWorkflow>(TernJson.Options)!;
 
     /// <summary>A workflow of the given functions, homed in us-east-1, entered at the first function.</summary>
-    public static ServerlessWorkflow Of(IReadOnlyList<FunctionSpec> functions, IReadOnlyList<string>? regions = null, string home = "us-east-1") => new()
+    public static ServerlessWorkflow Of(IReadOnlyList<FunctionSpec> functions, IReadOnlyList<string>? regions = null,
+        string home = "us-east-1") => new()
     {
         Metadata = new() { Name = "test" },
         Spec = new ServerlessWorkflowSpec

@@ -1,6 +1,6 @@
 namespace Tern.Backtest.Forecasts;
 
-/// <summary>Caribou's day-ahead forecast (caribou.md §2.3): Holt–Winters exponential smoothing with no trend and
+/// <summary>Caribou's day-ahead forecast (its carbon_retriever.py): Holt–Winters exponential smoothing with no trend and
 /// additive daily seasonality (period 24) fitted to the last week, forecasting the next 24 hours. Like statsmodels,
 /// the smoothing constants are chosen by least one-step-ahead squared error; here over a coarse grid, which is
 /// deterministic and cheap enough to refit at every hourly re-plan.</summary>

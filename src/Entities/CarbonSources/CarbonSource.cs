@@ -11,7 +11,8 @@ namespace Tern.Entities.CarbonSources;
 [ShortNames("cs")]
 [PrinterColumn("Provider", "string", ".spec.provider", "Where the carbon intensity comes from.")]
 [PrinterColumn("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "Whether a usable snapshot exists.")]
-[PrinterColumn("Stale", "string", ".status.conditions[?(@.type==\"Stale\")].status", "Whether refreshes have been failing for three intervals.", Priority = 1)]
+[PrinterColumn("Stale", "string", ".status.conditions[?(@.type==\"Stale\")].status", "Whether refreshes have been failing for three intervals.",
+    Priority = 1)]
 [PrinterColumn("Last refresh", "date", ".status.lastRefreshTime", "Time of the last successful refresh.")]
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp", "Time since the carbon source was created.")]
 public sealed class CarbonSource : IKubernetesObject<V1ObjectMeta>, ISpec<CarbonSourceSpec>, IStatus<CarbonSourceStatus?>

@@ -5,9 +5,11 @@ using Tern.Entities.Schema;
 namespace Tern.Entities.CarbonSources;
 
 /// <summary>The provider, its settings and how readings are aggregated.</summary>
-[CelRule("self.provider != 'ElectricityMaps' || has(self.electricityMaps)", "spec.electricityMaps is required when provider is ElectricityMaps", FieldPath = ".electricityMaps")]
+[CelRule("self.provider != 'ElectricityMaps' || has(self.electricityMaps)", "spec.electricityMaps is required when provider is ElectricityMaps",
+    FieldPath = ".electricityMaps")]
 [CelRule("self.provider != 'WattTime' || has(self.wattTime)", "spec.wattTime is required when provider is WattTime", FieldPath = ".wattTime")]
-[CelRule("self.provider != 'Prometheus' || has(self.prometheus)", "spec.prometheus is required when provider is Prometheus", FieldPath = ".prometheus")]
+[CelRule("self.provider != 'Prometheus' || has(self.prometheus)", "spec.prometheus is required when provider is Prometheus",
+    FieldPath = ".prometheus")]
 public sealed record CarbonSourceSpec
 {
     /// <summary>Where the carbon intensity comes from. Static needs no account: it reads a CSV from a

@@ -20,7 +20,8 @@ public static class CsvRows
         }
         foreach (var required in requiredColumns.Where(c => !columns.ContainsKey(c)))
         {
-            throw new FormatException($"{fileName}:1: the header has no column '{required}'; expected columns {string.Join(",", requiredColumns)}, found '{header}'.");
+            throw new FormatException($"{fileName}:1: the header has no column '{required}'; expected columns {string.Join(",", requiredColumns)}, " +
+                $"found '{header}'.");
         }
         return Rows(reader, fileName, columns, names.Count);
     }

@@ -44,18 +44,21 @@ internal static class CallGraphRules
                 }
                 if (double.IsNaN(call.Probability) || call.Probability is < 0 or > 1)
                 {
-                    errors.Add(new($"{path}.probability", $"{call.Probability} is not a probability.", "Use a value from 0 to 1, or omit it for a call that always happens."));
+                    errors.Add(new($"{path}.probability", $"{call.Probability} is not a probability.",
+                        "Use a value from 0 to 1, or omit it for a call that always happens."));
                 }
             }
         }
     }
 
-    private static bool CheckEntrypoint(ServerlessWorkflowSpec spec, Dictionary<string, int> indexByName, List<string> names, List<ValidationError> errors)
+    private static bool CheckEntrypoint(ServerlessWorkflowSpec spec, Dictionary<string, int> indexByName, List<string> names,
+        List<ValidationError> errors)
     {
         var entrypoint = spec.Entrypoint ?? "";
         if (entrypoint.Length == 0)
         {
-            errors.Add(new("spec.entrypoint", "is required.", $"Set it to the function that starts the workflow{(names.Count > 0 ? $", one of: {string.Join(", ", names)}" : "")}."));
+            errors.Add(new("spec.entrypoint", "is required.", $"Set it to the function that starts the " +
+                $"workflow{(names.Count > 0 ? $", one of: {string.Join(", ", names)}" : "")}."));
             return false;
         }
         if (!indexByName.ContainsKey(entrypoint))
@@ -158,7 +161,8 @@ internal static class CallGraphRules
         {
             if (!reached[i] && indexByName.TryGetValue(spec.Functions[i].Name ?? "", out var first) && first == i)
             {
-                errors.Add(new($"spec.functions[{i}]", $"function '{spec.Functions[i].Name}' cannot be reached from the entrypoint '{spec.Entrypoint}', so it would never run.",
+                errors.Add(new($"spec.functions[{i}]", $"function '{spec.Functions[i].Name}' cannot be reached from the entrypoint " +
+                    $"'{spec.Entrypoint}', so it would never run.",
                     "Call it from a function that the entrypoint reaches, or remove it."));
             }
         }

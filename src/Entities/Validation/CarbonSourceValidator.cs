@@ -46,7 +46,8 @@ public sealed partial class CarbonSourceValidator(RegionCatalogue catalogue)
                 CheckCredentials(spec.WattTime.CredentialsSecretRef, errors);
                 break;
             case CarbonProvider.Prometheus when spec.Prometheus is null:
-                errors.Add(Missing("prometheus", "Prometheus", "endpoint: http://prometheus.monitoring:9090, queryTemplate: 'grid_intensity{zone=\"{{zone}}\"}'"));
+                errors.Add(Missing("prometheus", "Prometheus", "endpoint: http://prometheus.monitoring:9090, queryTemplate: " +
+                    "'grid_intensity{zone=\"{{zone}}\"}'"));
                 break;
             case CarbonProvider.Prometheus:
                 CheckPrometheus(spec.Prometheus!, errors);
@@ -64,13 +65,15 @@ public sealed partial class CarbonSourceValidator(RegionCatalogue catalogue)
                 }
                 break;
             default:
-                errors.Add(new("spec.provider", $"'{spec.Provider}' is not a carbon provider.", "Use ElectricityMaps, WattTime, UKCarbonIntensity, Prometheus or Static."));
+                errors.Add(new("spec.provider", $"'{spec.Provider}' is not a carbon provider.",
+                    "Use ElectricityMaps, WattTime, UKCarbonIntensity, Prometheus or Static."));
                 break;
         }
     }
 
     private static ValidationError Missing(string field, string provider, string example) =>
-        new($"spec.{field}", $"is required when spec.provider is {provider}.", $"Add spec.{field} with the provider's settings, for example {{{example}}}.");
+        new($"spec.{field}", $"is required when spec.provider is {provider}.", $"Add spec.{field} with the provider's settings, for " +
+            $"example {{{example}}}.");
 
     private static void CheckPrometheus(PrometheusSettings settings, List<ValidationError> errors)
     {
@@ -94,7 +97,8 @@ public sealed partial class CarbonSourceValidator(RegionCatalogue catalogue)
     {
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add(new(path, $"'{endpoint}' is not an http or https URL.", "Use the provider's base URL, such as https://api.example.com/v3, or omit the field for the default."));
+            errors.Add(new(path, $"'{endpoint}' is not an http or https URL.", "Use the provider's base URL, such as https://api.example.com/v3, " +
+                "or omit the field for the default."));
         }
     }
 
@@ -153,7 +157,8 @@ public sealed partial class CarbonSourceValidator(RegionCatalogue catalogue)
         }
         else if (duration < minimum)
         {
-            errors.Add(new(path, $"{text} is shorter than the minimum of {Durations.Format(minimum)}.", $"Use {Durations.Format(minimum)} or more, such as {example}."));
+            errors.Add(new(path, $"{text} is shorter than the minimum of {Durations.Format(minimum)}.",
+                $"Use {Durations.Format(minimum)} or more, such as {example}."));
         }
     }
 

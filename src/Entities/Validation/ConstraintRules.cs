@@ -18,7 +18,8 @@ internal static class ConstraintRules
             }
             else if (!seen.Add(metric))
             {
-                errors.Add(new($"spec.constraints.priority[{i}]", $"{metric} appears twice in the priority order.", "List each metric at most once, most important first."));
+                errors.Add(new($"spec.constraints.priority[{i}]", $"{metric} appears twice in the priority order.",
+                    "List each metric at most once, most important first."));
             }
         }
     }
@@ -51,7 +52,8 @@ internal static class ConstraintRules
         }
         if (limit.PercentOfHome is { } percent && (double.IsNaN(percent) || percent <= 0))
         {
-            errors.Add(new($"{path}.percentOfHome", $"{percent} is not greater than 0.", "Use a percentage of the home placement's figure greater than 0, such as 105."));
+            errors.Add(new($"{path}.percentOfHome", $"{percent} is not greater than 0.",
+                "Use a percentage of the home placement's figure greater than 0, such as 105."));
         }
     }
 }

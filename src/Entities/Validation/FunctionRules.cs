@@ -29,7 +29,8 @@ internal static class FunctionRules
         }
     }
 
-    private static void CheckName(FunctionSpec function, string path, int index, Dictionary<string, int> firstIndexByName, List<ValidationError> errors)
+    private static void CheckName(FunctionSpec function, string path, int index, Dictionary<string, int> firstIndexByName,
+        List<ValidationError> errors)
     {
         var namePath = FieldPath.Field(path, "name");
         if (string.IsNullOrEmpty(function.Name))
@@ -63,14 +64,16 @@ internal static class FunctionRules
         }
         if (!Enum.IsDefined(function.Architecture))
         {
-            errors.Add(new(FieldPath.Field(path, "architecture"), $"'{function.Architecture}' is not a Lambda architecture.", "Use x86_64 or arm64."));
+            errors.Add(new(FieldPath.Field(path, "architecture"), $"'{function.Architecture}' is not a Lambda architecture.",
+                "Use x86_64 or arm64."));
         }
     }
 
     private static void CheckImage(FunctionSpec function, string path, string home, List<ValidationError> errors)
     {
         var imagePath = FieldPath.Field(path, "image");
-        var example = $"123456789012.dkr.ecr.{(home.Length > 0 ? home : "us-east-1")}.amazonaws.com/{(function.Name.Length > 0 ? function.Name : "app")}:1.0";
+        var exampleRegion = home.Length > 0 ? home : "us-east-1";
+        var example = $"123456789012.dkr.ecr.{exampleRegion}.amazonaws.com/{(function.Name.Length > 0 ? function.Name : "app")}:1.0";
         if (string.IsNullOrEmpty(function.Image))
         {
             errors.Add(new(imagePath, "is required.", $"Set it to the function's container image in the home region's ECR, such as {example}."));
@@ -79,12 +82,14 @@ internal static class FunctionRules
         var image = AwsNames.ParseEcrImage(function.Image);
         if (image is null)
         {
-            errors.Add(new(imagePath, $"'{function.Image}' is not an Amazon ECR image URI with a tag or digest; Lambda runs container images only from ECR.",
+            errors.Add(new(imagePath, $"'{function.Image}' is not an Amazon ECR image URI with a tag or digest; Lambda runs container images only " +
+                $"from ECR.",
                 $"Push the image to ECR in the home region and use its URI, such as {example}."));
         }
         else if (home.Length > 0 && image.Region != home)
         {
-            errors.Add(new(imagePath, $"the image is in the ECR of {image.Region}, but the home region is {home}; Lambda needs the image in the function's own region, and Tern copies it there from the home region.",
+            errors.Add(new(imagePath, $"the image is in the ECR of {image.Region}, but the home region is {home}; Lambda needs the image in the " +
+                $"function's own region, and Tern copies it there from the home region.",
                 $"Push the image to {home}'s ECR and use that URI, or set spec.homeRegion to {image.Region}."));
         }
     }
@@ -98,7 +103,8 @@ internal static class FunctionRules
             var keyPath = FieldPath.Key(envPath, key);
             if (!AwsNames.IsEnvironmentVariableName(key))
             {
-                errors.Add(new(keyPath, $"'{key}' is not a valid environment variable name for Lambda.", "Start with a letter and use only letters, digits and '_'."));
+                errors.Add(new(keyPath, $"'{key}' is not a valid environment variable name for Lambda.",
+                    "Start with a letter and use only letters, digits and '_'."));
             }
             else if (AwsNames.ReservedEnvironmentVariables.Contains(key))
             {
@@ -122,26 +128,31 @@ internal static class FunctionRules
         var profilePath = FieldPath.Field(path, "profile");
         if (profile.RuntimeMilliseconds is < 0)
         {
-            errors.Add(new(FieldPath.Field(profilePath, "runtimeMilliseconds"), $"{profile.RuntimeMilliseconds} is negative.", "Use the typical run time in milliseconds, 0 or more."));
+            errors.Add(new(FieldPath.Field(profilePath, "runtimeMilliseconds"), $"{profile.RuntimeMilliseconds} is negative.",
+                "Use the typical run time in milliseconds, 0 or more."));
         }
         else if (profile.RuntimeMilliseconds > function.TimeoutSeconds * 1000L)
         {
             errors.Add(new(FieldPath.Field(profilePath, "runtimeMilliseconds"),
-                $"{profile.RuntimeMilliseconds} ms is longer than the function's timeout of {function.TimeoutSeconds} s, so every invocation would time out.",
+                $"{profile.RuntimeMilliseconds} ms is longer than the function's timeout of {function.TimeoutSeconds} s, so every invocation would " +
+                    $"time out.",
                 "Lower the estimate or raise timeoutSeconds."));
         }
         if (profile.OutputBytes is < 0)
         {
-            errors.Add(new(FieldPath.Field(profilePath, "outputBytes"), $"{profile.OutputBytes} is negative.", "Use the typical payload size in bytes, 0 or more."));
+            errors.Add(new(FieldPath.Field(profilePath, "outputBytes"), $"{profile.OutputBytes} is negative.",
+                "Use the typical payload size in bytes, 0 or more."));
         }
         if (profile.CpuUtilizationPercent is < 0 or > 100)
         {
-            errors.Add(new(FieldPath.Field(profilePath, "cpuUtilizationPercent"), $"{profile.CpuUtilizationPercent} is not a percentage.", "Use a value from 0 to 100."));
+            errors.Add(new(FieldPath.Field(profilePath, "cpuUtilizationPercent"), $"{profile.CpuUtilizationPercent} is not a percentage.",
+                "Use a value from 0 to 100."));
         }
     }
 
     // Each copy is named workflow-function-region; the longest candidate region decides whether every copy fits.
-    private static void CheckLambdaNameLength(string workflowName, FunctionSpec function, string path, RegionRules regions, List<ValidationError> errors)
+    private static void CheckLambdaNameLength(string workflowName, FunctionSpec function, string path, RegionRules regions,
+        List<ValidationError> errors)
     {
         if (workflowName.Length == 0 || string.IsNullOrEmpty(function.Name))
         {
@@ -156,8 +167,10 @@ internal static class FunctionRules
         if (lambdaName.Length > LambdaLimits.MaxFunctionNameLength)
         {
             errors.Add(new(FieldPath.Field(path, "name"),
-                $"the Lambda function name '{lambdaName}' (workflow-function-region) is {lambdaName.Length} characters; Lambda allows at most {LambdaLimits.MaxFunctionNameLength}.",
-                $"Shorten the workflow name or the function name by {lambdaName.Length - LambdaLimits.MaxFunctionNameLength} characters, or leave {longestRegion} out of the function's regions."));
+                $"the Lambda function name '{lambdaName}' (workflow-function-region) is {lambdaName.Length} characters; Lambda allows at " +
+                    $"most {LambdaLimits.MaxFunctionNameLength}.",
+                $"Shorten the workflow name or the function name by {lambdaName.Length - LambdaLimits.MaxFunctionNameLength} characters, or " +
+                    $"leave {longestRegion} out of the function's regions."));
         }
     }
 }

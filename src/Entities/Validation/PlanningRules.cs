@@ -11,7 +11,8 @@ internal static class PlanningRules
     {
         if (!Enum.IsDefined(planning.Algorithm))
         {
-            errors.Add(new("spec.planning.algorithm", $"'{planning.Algorithm}' is not a planning algorithm.", "Use Auto, CoarseGrained, FineGrained or Heuristic."));
+            errors.Add(new("spec.planning.algorithm", $"'{planning.Algorithm}' is not a planning algorithm.",
+                "Use Auto, CoarseGrained, FineGrained or Heuristic."));
         }
         if (planning.MinInvocations < 0)
         {
@@ -19,7 +20,8 @@ internal static class PlanningRules
         }
         if (!Durations.TryParse(planning.ReplanInterval, out _))
         {
-            errors.Add(new("spec.planning.replanInterval", $"'{planning.ReplanInterval}' is not a duration.", "Write it as a number and a unit (d, h, m, s), such as 24h, 6h or 1h30m."));
+            errors.Add(new("spec.planning.replanInterval", $"'{planning.ReplanInterval}' is not a duration.",
+                "Write it as a number and a unit (d, h, m, s), such as 24h, 6h or 1h30m."));
         }
         if (!AllowedTimeKeysPerDay.Contains(planning.TimeKeysPerDay))
         {

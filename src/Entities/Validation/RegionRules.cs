@@ -28,7 +28,8 @@ internal sealed class RegionRules(RegionCatalogue catalogue, ServerlessWorkflowS
         CheckList("spec.excludedRegions", spec.ExcludedRegions, errors);
         if (home.Length > 0 && spec.Regions.Count > 0 && !spec.Regions.Contains(home))
         {
-            errors.Add(new("spec.regions", $"does not include the home region {home}; the home region is the fallback placement and must always be allowed.",
+            errors.Add(new("spec.regions", $"does not include the home region {home}; the home region is the fallback placement and must always be " +
+                $"allowed.",
                 $"Add {home} to spec.regions, or leave spec.regions empty to allow every region."));
         }
         CheckHomeNotExcluded("spec.excludedRegions", spec.ExcludedRegions, home, errors);
@@ -77,7 +78,8 @@ internal sealed class RegionRules(RegionCatalogue catalogue, ServerlessWorkflowS
         var index = home.Length == 0 ? -1 : excluded.ToList().IndexOf(home);
         if (index >= 0)
         {
-            errors.Add(new(FieldPath.Index(path, index), $"excludes the home region {home}; the home region is the fallback placement and cannot be excluded.",
+            errors.Add(new(FieldPath.Index(path, index), $"excludes the home region {home}; the home region is the fallback placement and cannot " +
+                $"be excluded.",
                 "Remove it from the list, or choose another spec.homeRegion."));
         }
     }

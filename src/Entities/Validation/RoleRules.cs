@@ -10,7 +10,8 @@ internal static class RoleRules
         const string example = "arn:aws:iam::123456789012:role/tern-workflow";
         if (string.IsNullOrEmpty(spec.ExecutionRoleArn))
         {
-            errors.Add(new(path, "is required: every function copy runs as this IAM role.", $"Set it to the ARN of a role Lambda can assume, such as {example}."));
+            errors.Add(new(path, "is required: every function copy runs as this IAM role.",
+                $"Set it to the ARN of a role Lambda can assume, such as {example}."));
         }
         else if (!AwsNames.IsRoleArn(spec.ExecutionRoleArn))
         {

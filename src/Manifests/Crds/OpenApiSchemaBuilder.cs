@@ -125,7 +125,8 @@ internal sealed class OpenApiSchemaBuilder(XmlDocumentation docs)
         }
         var typeInfo = Json.GetTypeInfo(property.PropertyType);
         return typeInfo.Kind == JsonTypeInfoKind.Object
-            && typeInfo.Properties.Any(p => p.AttributeProvider is PropertyInfo nested && nested.GetCustomAttribute<DefaultValueAttribute>() is not null);
+            && typeInfo.Properties.Any(p => p.AttributeProvider is PropertyInfo nested
+                && nested.GetCustomAttribute<DefaultValueAttribute>() is not null);
     }
 
     private static bool IsNullable(PropertyInfo property) =>

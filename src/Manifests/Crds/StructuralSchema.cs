@@ -69,7 +69,8 @@ internal static class StructuralSchema
             }
         }
         // String enums are exported without a type.
-        if (!result.ContainsKey("type") && result["enum"] is JsonArray values && values.All(v => v!.GetValueKind() == System.Text.Json.JsonValueKind.String))
+        if (!result.ContainsKey("type") && result["enum"] is JsonArray values
+            && values.All(v => v!.GetValueKind() == System.Text.Json.JsonValueKind.String))
         {
             result["type"] = "string";
         }
@@ -100,7 +101,8 @@ internal static class StructuralSchema
     private static JsonObject Order(JsonObject schema)
     {
         var ordered = new JsonObject();
-        foreach (var key in KeyOrder.Where(schema.ContainsKey).Concat(schema.Select(p => p.Key).Where(k => !KeyOrder.Contains(k)).Order(StringComparer.Ordinal)))
+        foreach (var key in KeyOrder.Where(schema.ContainsKey).Concat(schema.Select(p => p.Key).Where(k => !KeyOrder.Contains(k))
+            .Order(StringComparer.Ordinal)))
         {
             ordered[key] = schema[key]?.DeepClone();
         }

@@ -34,7 +34,8 @@ internal static class BenchCommand
         {
             Description = "Run only these algorithms (repeatable); default: CoarseGrained, FineGrained where its space is small, Heuristic and Auto.",
         };
-        var planner = new Command("planner", "Benchmark the planner: 24 time keys per case and algorithm.") { benchDirectory, seed, generatedOnly, sizes, algorithms };
+        var planner = new Command("planner", "Benchmark the planner: 24 time keys per case and algorithm.") { benchDirectory, seed, generatedOnly,
+            sizes, algorithms };
         planner.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -50,12 +51,15 @@ internal static class BenchCommand
             return 0;
         });
         var count = new Option<int>("--workflows") { Description = "Workflows to create.", DefaultValueFactory = _ => 500 };
-        var example = new Option<string>("--example") { Description = "Example workflow to copy.", DefaultValueFactory = _ => "text-2-speech-censoring" };
-        var operatorBench = new Command("operator", "Run the operator on the simulated platform against the loopback API server with many workflows.") { count, example };
+        var example = new Option<string>("--example") { Description = "Example workflow to copy.",
+            DefaultValueFactory = _ => "text-2-speech-censoring" };
+        var operatorBench = new Command("operator", "Run the operator on the simulated platform against the loopback API server with many " +
+            "workflows.") { count, example };
         operatorBench.SetAction(async (result, cancellationToken) =>
         {
             var config = result.InvocationConfiguration;
-            await Hosting.OperatorBenchmark.RunAsync(result.GetValue(count), result.GetValue(example)!, config.Output, config.Error, cancellationToken)
+            await Hosting.OperatorBenchmark.RunAsync(result.GetValue(count), result.GetValue(example)!, config.Output, config.Error,
+                cancellationToken)
                 .ConfigureAwait(false);
             return 0;
         });
@@ -68,7 +72,8 @@ internal static class BenchCommand
         foreach (var token in result.Tokens.Select(t => t.Value))
         {
             var parts = token.Split('x', 'X');
-            if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var f) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var r)
+            if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var f) && int.TryParse(parts[1],
+                CultureInfo.InvariantCulture, out var r)
                 && f >= 1 && r >= 1)
             {
                 parsed.Add((f, r));
@@ -83,7 +88,8 @@ internal static class BenchCommand
 
     private static void Run(IReadOnlyList<BenchCase> cases, int seed, AlgorithmChoice[] only, TextWriter output)
     {
-        output.WriteLine("case                       F   R  algorithm      placements  MC evals     samples  per key (median)   24 keys  peak MiB  carbon saved (median)  proven optimal");
+        output.WriteLine("case                       F   R  algorithm      placements  MC evals     samples  per key (median)   24 keys  peak MiB  " +
+            "carbon saved (median)  proven optimal");
         foreach (var benchCase in cases)
         {
             BenchResult? heuristic = null;
@@ -92,7 +98,9 @@ internal static class BenchCommand
                 var r = PlannerBenchmark.Run(benchCase, algorithm, seed);
                 heuristic = algorithm == AlgorithmChoice.Heuristic ? r : heuristic;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.Case,-25} {r.Instances,2} {r.Regions,3}  {r.Algorithm,-13} {r.PlacementsEvaluated,10} {r.Evaluations,9} {r.Samples,11}  {Format(r.PerKeyMedian),16}  {Format(r.Total),8}  {r.PeakMemoryMiB,8:0}  {r.MedianCarbonSavedPercent,20:0.0}%  {r.ProvenOptimalKeys,11}/{r.Keys}"));
+                    $"{r.Case,-25} {r.Instances,2} {r.Regions,3}  {r.Algorithm,-13} {r.PlacementsEvaluated,10} {r.Evaluations,9} {r.Samples,11} " +
+                        $" {Format(r.PerKeyMedian),16}  {Format(r.Total),8}  {r.PeakMemoryMiB,8:0}  {r.MedianCarbonSavedPercent,20:0.0}% " +
+                            $" {r.ProvenOptimalKeys,11}/{r.Keys}"));
             }
             foreach (var caribou in benchCase.Caribou ?? [])
             {
@@ -113,7 +121,9 @@ internal static class BenchCommand
         var ternSameHours = judged.Keys.Select(h => heuristic.CarbonSavedPercentByHour[h]).ToList();
         var ternAtLeast = judged.Count(j => heuristic.CarbonSavedPercentByHour[j.Key] >= j.Value - 1e-9);
         return string.Create(CultureInfo.InvariantCulture,
-            $"  Caribou {caribou.Solver,-20} {caribou.Hours.Count,2} h {walls[walls.Count / 2],8:0.00} s/hour {walls.Sum(),7:0.0} s in all; carbon saved {ownEstimate:0.0}% by its estimate, {Median(judged.Values):0.0}% by Tern's model; Tern Heuristic on the same hours {Median(ternSameHours):0.0}%, at least Caribou's in {ternAtLeast}/{judged.Count} hours");
+            $"  Caribou {caribou.Solver,-20} {caribou.Hours.Count,2} h {walls[walls.Count / 2],8:0.00} s/hour {walls.Sum(),7:0.0} s in all; carbon " +
+                $"saved {ownEstimate:0.0}% by its estimate, {Median(judged.Values):0.0}% by Tern's model; Tern Heuristic on the same " +
+                    $"hours {Median(ternSameHours):0.0}%, at least Caribou's in {ternAtLeast}/{judged.Count} hours");
     }
 
     private static double Median(IEnumerable<double> values)

@@ -13,7 +13,8 @@ internal static class CarbonShowView
     {
         var text = new StringBuilder();
         var o = result.Outcome;
-        text.AppendLine(CultureInfo.InvariantCulture, $"CarbonSource {source.Metadata.Name}: provider {source.Spec.Provider}, Ready={o.Ready} ({o.Reason}){(o.Stale ? ", Stale" : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"CarbonSource {source.Metadata.Name}: provider {source.Spec.Provider}, Ready={o.Ready} " +
+            $"({o.Reason}){(o.Stale ? ", Stale" : "")}");
         if (result.Snapshot is { } snapshot)
         {
             text.AppendLine(snapshot.Description + ", g CO2e/kWh");

@@ -33,10 +33,13 @@ internal static class RunCommand
             Description = "Path of a kubeconfig (default: in-cluster config, else $KUBECONFIG as kubectl reads it, else ~/.kube/config).",
         };
         var context = new Option<string?>("--context") { Description = "kubeconfig context to use." };
-        var ns = new Option<string?>("--namespace") { Description = "The operator's namespace (Lease, Secrets, ConfigMaps); default $POD_NAMESPACE or tern-system." };
-        var simulate = new Option<bool>("--simulate") { Description = "Use the simulated function platform instead of AWS (nothing is deployed anywhere)." };
+        var ns = new Option<string?>("--namespace") { Description = "The operator's namespace (Lease, Secrets, ConfigMaps); default $POD_NAMESPACE " +
+            "or tern-system." };
+        var simulate = new Option<bool>("--simulate") { Description = "Use the simulated function platform instead of AWS (nothing is deployed " +
+            "anywhere)." };
         var workers = new Option<int>("--workers") { Description = "Concurrent reconciles per controller.", DefaultValueFactory = _ => 2 };
-        var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz (-1: none).", DefaultValueFactory = _ => 8081 };
+        var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz (-1: none).",
+            DefaultValueFactory = _ => 8081 };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics (-1: none).", DefaultValueFactory = _ => 8080 };
         var healthAddress = new Option<string>("--health-bind-address")
         {
@@ -48,7 +51,8 @@ internal static class RunCommand
             Description = "IP address /metrics listens on (127.0.0.1 keeps it to the pod, behind a proxy).",
             DefaultValueFactory = _ => "0.0.0.0",
         };
-        var noLeaderElection = new Option<bool>("--no-leader-election") { Description = "Reconcile without taking the Lease (only for a single instance)." };
+        var noLeaderElection = new Option<bool>("--no-leader-election") { Description = "Reconcile without taking the Lease (only for a single " +
+            "instance)." };
         var sandbox = new Option<bool>("--sandbox")
         {
             Description = "Start a local loopback API server in-process, apply the CRDs and examples/, and print every status transition " +
@@ -56,7 +60,8 @@ internal static class RunCommand
                           "127.0.0.1 only; for kubectl or another client outside the process, see --sandbox-kubeconfig.",
         };
         var sandboxPort = new Option<int>("--sandbox-port") { Description = "With --sandbox: the API server's port on 127.0.0.1 (0: any free one)." };
-        var sandboxKubeconfig = new Option<string?>("--sandbox-kubeconfig") { Description = "With --sandbox: write a kubeconfig for kubectl and helm here." };
+        var sandboxKubeconfig = new Option<string?>("--sandbox-kubeconfig") { Description = "With --sandbox: write a kubeconfig for kubectl and " +
+            "helm here." };
         var sandboxData = new Option<string?>("--sandbox-data") { Description = "With --sandbox: keep the API server's objects in this directory." };
         var aws = new AwsOptions();
         var allowCarbonEndpoints = CarbonEndpointOption.Create();
@@ -114,7 +119,8 @@ internal static class RunCommand
             {
                 var sandboxOptions = new SandboxOptions(result.GetValue(sandboxPort), result.GetValue(sandboxKubeconfig),
                     result.GetValue(sandboxData));
-                await SandboxRunner.RunAsync(Path.Combine(AppContext.BaseDirectory, "config", "crds"), Path.Combine(AppContext.BaseDirectory, "examples"),
+                await SandboxRunner.RunAsync(Path.Combine(AppContext.BaseDirectory, "config", "crds"), Path.Combine(AppContext.BaseDirectory,
+                    "examples"),
                     sandboxOptions, result.InvocationConfiguration.Output, loggers, cancellationToken, awsSettings).ConfigureAwait(false);
                 return 0;
             }
@@ -128,7 +134,8 @@ internal static class RunCommand
             }
             catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException)
             {
-                await error.WriteLineAsync($"tern run: cannot use the kubeconfig: {e.Message} Give --kubeconfig and --context, or run in a pod.").ConfigureAwait(false);
+                await error.WriteLineAsync($"tern run: cannot use the kubeconfig: {e.Message} Give --kubeconfig and --context, or run in a " +
+                    $"pod.").ConfigureAwait(false);
                 return ExitUsage;
             }
             var options = new OperatorOptions

@@ -33,7 +33,8 @@ internal sealed class CarbonSourceReconciler(
         }, cancellationToken).ConfigureAwait(false);
         if (!result.Outcome.Ready || result.Outcome.Reason is not ("Refreshed" or "PartiallyRefreshed"))
         {
-            await context.Events.RecordAsync(source, "Warning", result.Outcome.Reason, result.Outcome.Message, cancellationToken).ConfigureAwait(false);
+            await context.Events.RecordAsync(source, "Warning", result.Outcome.Reason, result.Outcome.Message,
+                cancellationToken).ConfigureAwait(false);
         }
         // Validation guarantees the interval parses; an invalid spec is retried hourly in case a Secret appears.
         return ReconcileResult.After(Durations.TryParse(source.Spec.RefreshInterval, out var interval) ? interval : TimeSpan.FromHours(1));
@@ -50,5 +51,6 @@ internal sealed class CarbonSourceReconciler(
 internal sealed class StoredCarbonProfiles(CarbonSnapshotStore store) : ICarbonProfiles
 {
     public CarbonProfileVersion? For(string carbonSource) =>
-        store.Find(carbonSource) is { Snapshot: { } snapshot } entry ? new CarbonProfileVersion(snapshot, entry.LastSuccess ?? snapshot.CreatedAt) : null;
+        store.Find(carbonSource) is { Snapshot: { } snapshot } entry ? new CarbonProfileVersion(snapshot,
+            entry.LastSuccess ?? snapshot.CreatedAt) : null;
 }

@@ -201,14 +201,16 @@ internal sealed class ServerlessWorkflowReconciler(
         return ReconcileResult.Done;
     }
 
-    private async Task<DeploymentState> EnsureCopiesAsync(ServerlessWorkflow workflow, WorkflowId id, IReadOnlyList<(string Function, string Region)> targets,
+    private async Task<DeploymentState> EnsureCopiesAsync(ServerlessWorkflow workflow, WorkflowId id, IReadOnlyList<(string Function,
+        string Region)> targets,
         CancellationToken cancellationToken)
     {
         var states = new List<CopyReport>();
         foreach (var (function, region) in targets.Distinct())
         {
             var spec = workflow.Spec.Functions.First(f => f.Name == function);
-            states.Add(await platform.EnsureCopyAsync(WorkflowPlacement.CopySpec(workflow, id, spec, region), cancellationToken).ConfigureAwait(false));
+            states.Add(await platform.EnsureCopyAsync(WorkflowPlacement.CopySpec(workflow, id, spec, region),
+                cancellationToken).ConfigureAwait(false));
         }
         return new DeploymentState(states);
     }

@@ -64,7 +64,8 @@ internal sealed class WorkflowPlanning(ICarbonProfiles carbon, BundledDataSet da
         var profile = carbon.For(workflow.Spec.CarbonSourceRef)!;
         try
         {
-            var mapped = WorkflowProblemMapper.Map(workflow, profile.Profile, data.LambdaPrices, data.TransferPrices, data.Latency, RegionCatalogue.Bundled);
+            var mapped = WorkflowProblemMapper.Map(workflow, profile.Profile, data.LambdaPrices, data.TransferPrices, data.Latency,
+                RegionCatalogue.Bundled);
             var interval = ReplanInterval(workflow);
             var plan = Planner.Plan(mapped.Problem, new PlannerOptions
             {

@@ -28,10 +28,12 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
         var failed = state.Failed.Count > 0;
         var message = failed
             ? $"deploying {what} failed: {string.Join("; ", state.Failed.Select(f => $"{f.Spec.Function} in {f.Spec.Region}: {f.Message}"))}"
-            : $"{active} of {state.States.Count} copies of {what} are Active; waiting for {string.Join(", ", state.Pending.Select(p => $"{p.Spec.Function} in {p.Spec.Region}"))}";
+            : $"{active} of {state.States.Count} copies of {what} are Active; waiting " +
+                $"for {string.Join(", ", state.Pending.Select(p => $"{p.Spec.Function} in {p.Spec.Region}"))}";
         return Conditions(
                 (WorkflowConditionTypes.Deployed, ConditionStatus.False, failed ? "DeploymentFailed" : "Deploying", message),
-                (WorkflowConditionTypes.Degraded, failed ? ConditionStatus.True : ConditionStatus.False, failed ? "DeploymentFailed" : "Deploying", message),
+                (WorkflowConditionTypes.Degraded, failed ? ConditionStatus.True : ConditionStatus.False, failed ? "DeploymentFailed" : "Deploying",
+                    message),
                 (WorkflowConditionTypes.Ready, ConditionStatus.False, failed ? "DeploymentFailed" : "Deploying", message))
             with { Deployments = Merge(state.States) };
     }
@@ -52,13 +54,16 @@ internal sealed class WorkflowStatusBuilder(ServerlessWorkflow workflow, DateTim
         var status = waitingFor is null
             ? Conditions((WorkflowConditionTypes.Deployed, ConditionStatus.True, "AllCopiesActive", "every copy the placement routes to is Active"),
                 (WorkflowConditionTypes.Degraded, ConditionStatus.False, "AllCopiesActive", "no failure"),
-                (WorkflowConditionTypes.Ready, ConditionStatus.True, hasPlan ? "Planned" : "RunningAtHome", hasPlan ? _current.Plan!.Summary : "every function runs in the home region"))
+                (WorkflowConditionTypes.Ready, ConditionStatus.True, hasPlan ? "Planned" : "RunningAtHome",
+                    hasPlan ? _current.Plan!.Summary : "every function runs in the home region"))
             : Conditions((WorkflowConditionTypes.Planned, ConditionStatus.False, "WaitingForCarbonData", waitingFor),
                 (WorkflowConditionTypes.Deployed, ConditionStatus.True, "AllCopiesActive", "every copy the placement routes to is Active"),
                 (WorkflowConditionTypes.Degraded, ConditionStatus.False, "AllCopiesActive", "no failure"),
-                (WorkflowConditionTypes.Ready, ConditionStatus.True, hasPlan ? "Planned" : "RunningAtHome", hasPlan ? _current.Plan!.Summary : $"every function runs in the home region until {waitingFor}"));
+                (WorkflowConditionTypes.Ready, ConditionStatus.True, hasPlan ? "Planned" : "RunningAtHome",
+                    hasPlan ? _current.Plan!.Summary : $"every function runs in the home region until {waitingFor}"));
         var deployments = UnusedCopies.Mark(Merge(home).Where(d => !deleted.Contains((d.Function, d.Region))), used, ApiTime.ToSecond(now));
-        return status with { Deployments = deployments, Invocations = Counts(totalInvocations, WorkflowPlanning.SinceLastPlan(_current, totalInvocations)) };
+        return status with { Deployments = deployments, Invocations = Counts(totalInvocations, WorkflowPlanning.SinceLastPlan(_current,
+            totalInvocations)) };
     }
 
     /// <summary>No new plan (<paramref name="reason"/>: PlanFailed or PlanningTimedOut); the published placement stays.</summary>

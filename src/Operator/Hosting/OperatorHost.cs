@@ -33,7 +33,8 @@ internal sealed class OperatorHost : IAsyncDisposable
     private WebApplication? _web;
 
     /// <param name="metrics">The registry /metrics serves; given when the platform counts into it too (the AWS calls).</param>
-    public OperatorHost(IKubernetes client, OperatorOptions options, IFunctionPlatform platform, BundledDataSet data, TimeProvider clock, ILoggerFactory loggers,
+    public OperatorHost(IKubernetes client, OperatorOptions options, IFunctionPlatform platform, BundledDataSet data, TimeProvider clock,
+        ILoggerFactory loggers,
         RuntimeMetrics? metrics = null)
     {
         _client = client;
@@ -58,8 +59,10 @@ internal sealed class OperatorHost : IAsyncDisposable
             .Add(new ControllerRegistration<CarbonSource, CarbonSourceStatus>("carbonsource",
                 context => new CarbonSourceReconciler(context, refresher, CarbonSnapshots, secrets)))
             .Add(new ControllerRegistration<ServerlessWorkflow, ServerlessWorkflowStatus>("serverlessworkflow",
-                context => new ServerlessWorkflowReconciler(context, platform, planning, validator, options.Workflows)) { Workers = options.Workers });
-        _elector = new LeaseElector(client, options.Namespace, options.LeaseName, options.Identity, clock, loggers.CreateLogger("leader-election"), options.Lease);
+                context => new ServerlessWorkflowReconciler(context, platform, planning, validator,
+                    options.Workflows)) { Workers = options.Workers });
+        _elector = new LeaseElector(client, options.Namespace, options.LeaseName, options.Identity, clock, loggers.CreateLogger("leader-election"),
+            options.Lease);
     }
 
     public RuntimeMetrics Metrics { get; }
@@ -155,7 +158,8 @@ internal sealed class OperatorHost : IAsyncDisposable
         app.MapGet("/healthz", () => Problems is { Count: > 0 } problems
             ? Results.Text(string.Join("\n", problems) + "\n", statusCode: StatusCodes.Status500InternalServerError)
             : Results.Text("ok"));
-        app.MapGet("/readyz", () => IsReady ? Results.Text("ok") : Results.Text("waiting for the first list", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/readyz", () => IsReady ? Results.Text("ok") : Results.Text("waiting for the first list",
+            statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapMetrics("/metrics", Metrics.Registry);
         await app.StartAsync().ConfigureAwait(false);
         _web = app;

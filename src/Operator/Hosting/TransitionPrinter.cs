@@ -45,9 +45,11 @@ internal sealed class TransitionPrinter(TextWriter output, TimeProvider clock)
                 output.WriteLine($"{time} {key}: plan {plan.Summary}, carbon saved {plan.CarbonSavings}, expires {plan.ExpiresAt:yyyy-MM-dd HH:mm}Z");
                 foreach (var timeKey in plan.TimeKeys)
                 {
-                    var regions = string.Join(", ", timeKey.Placement.GroupBy(p => p.Value).Select(g => $"{g.Key}: {string.Join(" ", g.Select(p => p.Key))}"));
+                    var regions = string.Join(", ", timeKey.Placement.GroupBy(p => p.Value)
+                        .Select(g => $"{g.Key}: {string.Join(" ", g.Select(p => p.Key))}"));
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{time} {key}:   {timeKey.StartHour:00}h  {regions}  ({timeKey.Estimates.CarbonGrams:0.####} g vs {timeKey.Home.CarbonGrams:0.####} g at home)"));
+                        $"{time} {key}:   {timeKey.StartHour:00}h  {regions}  ({timeKey.Estimates.CarbonGrams:0.####} g " +
+                            $"vs {timeKey.Home.CarbonGrams:0.####} g at home)"));
                 }
             }
             _seen[key] = status;

@@ -76,7 +76,8 @@ internal sealed class CustomResourceClient<T> where T : class, IKubernetesObject
     /// <summary>Events after <paramref name="resourceVersion"/>, until the server ends the stream after
     /// <paramref name="timeoutSeconds"/> or the token is cancelled. An object that cannot be decoded comes as an
     /// event with <see cref="WatchEvent{T}.Undecodable"/> set instead of ending the stream.</summary>
-    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(string resourceVersion, int timeoutSeconds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(string resourceVersion, int timeoutSeconds,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // KubernetesClient hands ERROR events (such as 410 Gone) to onError instead of yielding them.
         var errors = new List<Exception>();
@@ -107,8 +108,10 @@ internal sealed class CustomResourceClient<T> where T : class, IKubernetesObject
         try
         {
             var result = ClusterScoped
-                ? await _client.CustomObjects.GetClusterCustomObjectAsync(_group, _version, _plural, key.Name, cancellationToken).ConfigureAwait(false)
-                : await _client.CustomObjects.GetNamespacedCustomObjectAsync(_group, _version, key.Namespace, _plural, key.Name, cancellationToken).ConfigureAwait(false);
+                ? await _client.CustomObjects.GetClusterCustomObjectAsync(_group, _version, _plural, key.Name,
+                    cancellationToken).ConfigureAwait(false)
+                : await _client.CustomObjects.GetNamespacedCustomObjectAsync(_group, _version, key.Namespace, _plural, key.Name,
+                    cancellationToken).ConfigureAwait(false);
             return FromNode(ToNode(result)!);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -122,8 +125,10 @@ internal sealed class CustomResourceClient<T> where T : class, IKubernetesObject
     {
         var body = ToElement(entity);
         var result = ClusterScoped
-            ? await _client.CustomObjects.CreateClusterCustomObjectAsync(body, _group, _version, _plural, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await _client.CustomObjects.CreateNamespacedCustomObjectAsync(body, _group, _version, entity.Metadata.NamespaceProperty, _plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ? await _client.CustomObjects.CreateClusterCustomObjectAsync(body, _group, _version, _plural,
+                cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await _client.CustomObjects.CreateNamespacedCustomObjectAsync(body, _group, _version, entity.Metadata.NamespaceProperty, _plural,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         return FromNode(ToNode(result)!);
     }
 
@@ -133,8 +138,10 @@ internal sealed class CustomResourceClient<T> where T : class, IKubernetesObject
         var body = ToElement(entity);
         var key = KeyOf(entity);
         var result = ClusterScoped
-            ? await _client.CustomObjects.ReplaceClusterCustomObjectStatusAsync(body, _group, _version, _plural, key.Name, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await _client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(body, _group, _version, key.Namespace, _plural, key.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ? await _client.CustomObjects.ReplaceClusterCustomObjectStatusAsync(body, _group, _version, _plural, key.Name,
+                cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await _client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(body, _group, _version, key.Namespace, _plural, key.Name,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         return FromNode(ToNode(result)!);
     }
 
@@ -143,8 +150,10 @@ internal sealed class CustomResourceClient<T> where T : class, IKubernetesObject
     {
         var patch = new V1Patch(jsonPatch.ToJsonString(), V1Patch.PatchType.JsonPatch);
         var result = ClusterScoped
-            ? await _client.CustomObjects.PatchClusterCustomObjectAsync(patch, _group, _version, _plural, key.Name, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await _client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, _group, _version, key.Namespace, _plural, key.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ? await _client.CustomObjects.PatchClusterCustomObjectAsync(patch, _group, _version, _plural, key.Name,
+                cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await _client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, _group, _version, key.Namespace, _plural, key.Name,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         return FromNode(ToNode(result)!);
     }
 

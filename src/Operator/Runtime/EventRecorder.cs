@@ -42,8 +42,10 @@ internal sealed class EventRecorder(IKubernetes client, TimeProvider clock, ILog
         {
             if (Find(id, now) is { } seen)
             {
-                var patch = new V1Patch($"{{\"count\":{seen.Count + 1},\"lastTimestamp\":\"{now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\"}}", V1Patch.PatchType.MergePatch);
-                await client.CoreV1.PatchNamespacedEventAsync(patch, seen.Name, seen.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var patch = new V1Patch($"{{\"count\":{seen.Count + 1},\"lastTimestamp\":\"{now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\"}}",
+                    V1Patch.PatchType.MergePatch);
+                await client.CoreV1.PatchNamespacedEventAsync(patch, seen.Name, seen.Namespace,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
                 Remember(id, seen with { Count = seen.Count + 1, Last = now }, now);
                 return;
             }

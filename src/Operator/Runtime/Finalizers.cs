@@ -49,7 +49,8 @@ internal sealed class Finalizers<T>(CustomResourceClient<T> client, string final
             {
                 return await client.PatchAsync(CustomResourceClient<T>.KeyOf(current), patch, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity && attempt < Attempts)
+            catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity
+                && attempt < Attempts)
             {
                 current = await client.GetAsync(CustomResourceClient<T>.KeyOf(current), cancellationToken).ConfigureAwait(false) ?? current;
             }

@@ -195,7 +195,8 @@ internal sealed class LeaseElector(IKubernetes client, string @namespace, string
         try
         {
             using var timeout = new CancellationTokenSource(_timings.ReleaseTimeout);
-            var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(name, @namespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+            var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(name, @namespace,
+                cancellationToken: timeout.Token).ConfigureAwait(false);
             if (lease.Spec?.HolderIdentity != identity)
             {
                 return;

@@ -15,7 +15,8 @@ internal sealed class RuntimeMetrics
         var factory = Metrics.WithCustomRegistry(Registry);
         Reconciles = factory.CreateCounter("controller_runtime_reconcile_total", "Reconciles per controller and result.", "controller", "result");
         Errors = factory.CreateCounter("controller_runtime_reconcile_errors_total", "Reconciles that failed.", "controller");
-        TerminalErrors = factory.CreateCounter("controller_runtime_terminal_reconcile_errors_total", "Reconciles that failed for good.", "controller");
+        TerminalErrors = factory.CreateCounter("controller_runtime_terminal_reconcile_errors_total", "Reconciles that failed for good.",
+            "controller");
         Panics = factory.CreateCounter("controller_runtime_reconcile_panics_total",
             "Reconciles that failed with an unexpected exception (a bug rather than an API or network failure).", "controller");
         Timeouts = factory.CreateCounter("controller_runtime_reconcile_timeouts_total", "Reconciles stopped at the reconcile timeout.", "controller");

@@ -34,7 +34,8 @@ internal sealed class StatusWriter<T, TStatus>(CustomResourceClient<T> client)
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < Attempts)
             {
                 current = await client.GetAsync(CustomResourceClient<T>.KeyOf(current), cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"{client.Kind} {CustomResourceClient<T>.KeyOf(entity)} was deleted while its status was written.", e);
+                    ?? throw new InvalidOperationException($"{client.Kind} {CustomResourceClient<T>.KeyOf(entity)} was deleted while its status " +
+                        $"was written.", e);
             }
         }
     }

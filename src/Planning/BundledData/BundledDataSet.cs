@@ -2,7 +2,8 @@ using Tern.Carbon.Bundled;
 namespace Tern.Planning.BundledData;
 
 /// <summary>The reference data shipped in data/ next to the tern binary (see data/README.md for sources and licences).</summary>
-public sealed record BundledDataSet(CarbonHistory Carbon, LambdaPriceTable LambdaPrices, TransferPriceTable TransferPrices, InterRegionLatency Latency)
+public sealed record BundledDataSet(CarbonHistory Carbon, LambdaPriceTable LambdaPrices, TransferPriceTable TransferPrices,
+    InterRegionLatency Latency)
 {
     /// <summary>Where the build puts data/: beside the binary.</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "data");

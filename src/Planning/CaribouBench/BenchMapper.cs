@@ -98,7 +98,8 @@ internal sealed class BenchMapper
 
         var latency = LatencyTable.Build(edges.Count, regions.Count, (e, a, b) =>
             EdgeLatency(edgeSources[e], edges[e], instances[edges[e].To].IsJoin, regionKeys, a, b, home, performanceTable));
-        var transfer = regionKeys.Select((from, a) => (IReadOnlyList<double>)[.. regionKeys.Select((_, b) => a == b ? 0 : TransferPrice(providerTable[from], from))]).ToList();
+        var transfer = regionKeys.Select((from, a) => (IReadOnlyList<double>)[.. regionKeys.Select((_,
+            b) => a == b ? 0 : TransferPrice(providerTable[from], from))]).ToList();
 
         var probabilities = InvocationProbabilities.Compute(instances, edges);
         var (fixedCost, fixedCarbon) = FixedTerms(workflow, instances, edges, edgeSources, probabilities);
@@ -107,13 +108,16 @@ internal sealed class BenchMapper
         edges = [.. edges.Select((edge, e) => edge with { StorageUsdPerGb = uploads.UsdPerGb[e] })];
 
         _notes.Add("Caribou's redirector, modelled when the entry point leaves home (§4.2 step 2), is not modelled.");
-        _notes.Add("The start hop's placement read carries the WPD from aws:us-west-2 (§4.2 step 2); its transmission carbon, which depends on the entry's region, is left out (under 1e-6 g).");
+        _notes.Add("The start hop's placement read carries the WPD from aws:us-west-2 (§4.2 step 2); its transmission carbon, which depends on the " +
+            "entry's region, is left out (under 1e-6 g).");
         _notes.Add("Measured latencies of all 10 KB payload buckets are pooled; Caribou looks them up by the sampled payload's bucket (§3.2).");
         _notes.Add("Caribou's Python sampler never draws the last element of a distribution (§11.4); every sample is kept here.");
         if (instances.Any(i => i.IsJoin))
         {
-            _notes.Add("Simulated (non-execution) edges into a join, whose latency can delay the join in Caribou (§3.2, §4.2 step 4), are not modelled.");
-            _notes.Add("Caribou sends a 1 KB SNS message on an edge into a join and uploads the payload to DynamoDB (§2.6, §4.2); the model prices the message from the payload size.");
+            _notes.Add("Simulated (non-execution) edges into a join, whose latency can delay the join in Caribou (§3.2, §4.2 step 4), are not " +
+                "modelled.");
+            _notes.Add("Caribou sends a 1 KB SNS message on an edge into a join and uploads the payload to DynamoDB (§2.6, §4.2); the model prices " +
+                "the message from the payload size.");
             _notes.Add("The join's cumulative DynamoDB upload writes (§3.3) depend on the order of the uploads: each upload is priced per GB by " +
                 $"how many writes it is part of on average over {SyncUploads.Samples} simulated runs of the home placement; rounding to " +
                 "whole units is added to the fixed cost.");
@@ -141,8 +145,10 @@ internal sealed class BenchMapper
 
     private static void CheckRegionReferences(OrderedDictionary<string, System.Text.Json.JsonElement> available, WorkflowConfig config)
     {
-        var settings = new List<(string Where, RegionsAndProviders? Settings)> { ("workflow_config.regions_and_providers", config.RegionsAndProviders) };
-        settings.AddRange((config.Instances ?? []).Select(p => ($"workflow_config.instances[{p.Key}].regions_and_providers", p.Value.RegionsAndProviders)));
+        var settings = new List<(string Where, RegionsAndProviders? Settings)> { ("workflow_config.regions_and_providers",
+            config.RegionsAndProviders) };
+        settings.AddRange((config.Instances ?? []).Select(p => ($"workflow_config.instances[{p.Key}].regions_and_providers",
+            p.Value.RegionsAndProviders)));
         foreach (var (where, value) in settings)
         {
             foreach (var (list, regions) in new[] { ("allowed_regions", value?.AllowedRegions), ("disallowed_regions", value?.DisallowedRegions) })
@@ -182,9 +188,11 @@ internal sealed class BenchMapper
         IReadOnlyDictionary<string, CarbonRegion> carbonTable,
         IReadOnlyDictionary<string, PerformanceRegion> performanceTable)
     {
-        var provider = providerTable.GetValueOrDefault(key) ?? throw new BenchDocumentException($"provider_region_table has no entry for region {key}.");
+        var provider = providerTable.GetValueOrDefault(key) ?? throw new BenchDocumentException($"provider_region_table has no entry for " +
+            $"region {key}.");
         var carbon = carbonTable.GetValueOrDefault(key) ?? throw new BenchDocumentException($"carbon_region_table has no entry for region {key}.");
-        var performance = performanceTable.GetValueOrDefault(key) ?? throw new BenchDocumentException($"performance_region_table has no entry for region {key}.");
+        var performance = performanceTable.GetValueOrDefault(key) ?? throw new BenchDocumentException($"performance_region_table has no entry for " +
+            $"region {key}.");
         var compute = provider.ExecutionCost?.ComputeCost;
         var invocation = provider.ExecutionCost?.InvocationCost;
         return new RegionModel
@@ -210,7 +218,8 @@ internal sealed class BenchMapper
         {
             return value;
         }
-        return Or(carbon.Averages?.GetValueOrDefault("overall")?.CarbonIntensity, ModelConstants.Caribou.DefaultGramsPerKwh, $"{key}: carbon intensity at hour {hour}");
+        return Or(carbon.Averages?.GetValueOrDefault("overall")?.CarbonIntensity, ModelConstants.Caribou.DefaultGramsPerKwh,
+            $"{key}: carbon intensity at hour {hour}");
     }
 
     private double Or(double? value, double fallback, string what)
@@ -324,7 +333,8 @@ internal sealed class BenchMapper
             return direct;
         }
         var homeMeasured = MeasuredOrFitted(data, edge, regionKeys[home], regionKeys[home]) ?? [DefaultLatencySeconds];
-        var extra = Math.Max(CloudPingMean(performanceTable, regionKeys[from], regionKeys[to]) - CloudPingMean(performanceTable, regionKeys[home], regionKeys[home]), 0);
+        var extra = Math.Max(CloudPingMean(performanceTable, regionKeys[from], regionKeys[to]) - CloudPingMean(performanceTable, regionKeys[home],
+            regionKeys[home]), 0);
         var multiplier = intoJoin ? SyncLatencyMultiplier : 1;
         return [.. homeMeasured.Select(sample => sample + extra * multiplier)];
     }
@@ -356,13 +366,15 @@ internal sealed class BenchMapper
         {
             return samples.Average();
         }
-        _notes.Add($"performance_region_table[{fromKey}].transmission_latency[{toKey}] is missing; Caribou's default {DefaultLatencySeconds} s is used.");
+        _notes.Add($"performance_region_table[{fromKey}].transmission_latency[{toKey}] is missing; Caribou's default {DefaultLatencySeconds} s is " +
+            $"used.");
         return DefaultLatencySeconds;
     }
 
     /// <summary>The placement-independent cost and carbon per invocation, as expected values.</summary>
     private static (double Cost, double Carbon) FixedTerms(
-        WorkflowData workflow, List<InstanceModel> instances, List<EdgeModel> edges, List<ToInstance?> edgeData, InvocationProbabilities probabilities)
+        WorkflowData workflow, List<InstanceModel> instances, List<EdgeModel> edges, List<ToInstance?> edgeData,
+            InvocationProbabilities probabilities)
     {
         var constants = ModelConstants.Caribou;
         var startHop = workflow.StartHop;
@@ -416,7 +428,9 @@ internal sealed class BenchMapper
         {
             Hard = MapBounds("hard", constraints.Hard),
             Soft = MapBounds("soft", constraints.Soft),
-            Priority = [.. (constraints.PriorityOrder ?? []).Select(name => ParseMetric(name) ?? throw new BenchDocumentException($"workflow_config.constraints.priority_order names {name}; only cost, runtime and carbon exist."))],
+            Priority = [.. (constraints.PriorityOrder ?? []).Select(name => ParseMetric(name)
+                ?? throw new BenchDocumentException($"workflow_config.constraints.priority_order names {name}; only cost, runtime and carbon " +
+                    $"exist."))],
         };
     }
 
@@ -425,7 +439,8 @@ internal sealed class BenchMapper
         var result = new Dictionary<Metric, Bound>();
         foreach (var (name, bound) in bounds ?? new Dictionary<string, ConstraintValue?>())
         {
-            var metric = ParseMetric(name) ?? throw new BenchDocumentException($"workflow_config.constraints.{kind}_resource_constraints names {name}; only cost, runtime and carbon exist.");
+            var metric = ParseMetric(name) ?? throw new BenchDocumentException($"workflow_config.constraints.{kind}_resource_constraints " +
+                $"names {name}; only cost, runtime and carbon exist.");
             if (bound?.Value is not { } value)
             {
                 continue;

@@ -4,9 +4,9 @@ using Tern.Solvers.Model;
 
 namespace Tern.Planning.CaribouBench;
 
-/// <summary>Maps a Caribou bench document (schema <c>caribou-solver-bench-input/1</c>, ../shared/bench/README.md)
+/// <summary>Maps a Caribou bench document (schema <c>caribou-solver-bench-input/1</c>, described in the README that comes with the bench documents)
 /// to a <see cref="PlanningProblem"/>, so that Tern's planner and Caribou's solver work on the same problem.
-/// Section numbers (§) refer to ../shared/reference/caribou.md.</summary>
+/// File names refer to Caribou's source, github.com/ubc-cirrus-lab/caribou (commit 0224499a).</summary>
 public static class CaribouBenchReader
 {
     /// <summary>The only schema this reader understands.</summary>

@@ -38,7 +38,7 @@ public sealed record CaribouHourResult
     public required int DeploymentsEvaluated { get; init; }
 }
 
-/// <summary>A Caribou results file (<c>caribou-results/*.jsonl</c>, ../shared/bench/README.md "Result record"):
+/// <summary>A Caribou results file (<c>caribou-results/*.jsonl</c>, described under "Result record" in the README that comes with them):
 /// one setup line, one line per solved hour and, unless the run was stopped at its time limit, a done line.</summary>
 public sealed record CaribouResults
 {

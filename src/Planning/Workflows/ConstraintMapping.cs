@@ -25,7 +25,8 @@ internal static class ConstraintMapping
     private static Dictionary<ModelMetric, Bound> Bounds(MetricLimits? limits)
     {
         var bounds = new Dictionary<ModelMetric, Bound>();
-        foreach (var (metric, limit) in new[] { (ModelMetric.Cost, limits?.Cost), (ModelMetric.Runtime, limits?.Runtime), (ModelMetric.Carbon, limits?.Carbon) })
+        foreach (var (metric, limit) in new[] { (ModelMetric.Cost, limits?.Cost), (ModelMetric.Runtime, limits?.Runtime), (ModelMetric.Carbon,
+            limits?.Carbon) })
         {
             if (limit is not null)
             {

@@ -16,7 +16,8 @@ internal sealed record RegionSelection(IReadOnlyList<string> Codes, IReadOnlyDic
     {
         var candidates = functions.DistinctBy(f => f.Name)
             .ToDictionary(f => f.Name, f => CandidateRegions.For(spec, f, catalogue), StringComparer.Ordinal);
-        var wanted = new[] { spec.HomeRegion }.Concat(candidates.Values.SelectMany(c => c).Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal);
+        var wanted = new[] { spec.HomeRegion }.Concat(candidates.Values.SelectMany(c => c).Order(StringComparer.Ordinal))
+            .Distinct(StringComparer.Ordinal);
         var codes = new List<string>();
         var missing = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var region in wanted)
@@ -30,7 +31,8 @@ internal sealed record RegionSelection(IReadOnlyList<string> Codes, IReadOnlyDic
             missing[region] = string.Join("; ", reasons);
             if (region == spec.HomeRegion)
             {
-                throw new WorkflowMappingException($"The home region {region} cannot be planned: {missing[region]}. The home region is every function's " +
+                throw new WorkflowMappingException($"The home region {region} cannot be planned: {missing[region]}. The home region is every " +
+                    $"function's " +
                     "fallback placement, so it needs carbon data and Lambda prices; choose another instant or carbon zone, or another home region.");
             }
             notes.Add($"{region} left out: {missing[region]}");
@@ -44,7 +46,8 @@ internal sealed record RegionSelection(IReadOnlyList<string> Codes, IReadOnlyDic
             if (allowed[function].Count == 0)
             {
                 var why = string.Join(", ", regions.Select(r => $"{r}: {missing.GetValueOrDefault(r, "not a candidate")}"));
-                throw new WorkflowMappingException($"Function {function} has no region with carbon data and Lambda prices ({(why.Length == 0 ? "no candidate region" : why)}). " +
+                throw new WorkflowMappingException($"Function {function} has no region with carbon data and Lambda prices " +
+                    $"({(why.Length == 0 ? "no candidate region" : why)}). " +
                     $"Allow a region that has both, such as the home region {spec.HomeRegion}.");
             }
         }

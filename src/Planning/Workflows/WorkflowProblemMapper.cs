@@ -134,7 +134,8 @@ public static class WorkflowProblemMapper
         };
     }
 
-    private static LatencyTable Latency(IReadOnlyList<string> codes, int edgeCount, InterRegionLatency latency, RegionCatalogue catalogue, List<string> notes)
+    private static LatencyTable Latency(IReadOnlyList<string> codes, int edgeCount, InterRegionLatency latency, RegionCatalogue catalogue,
+        List<string> notes)
     {
         var estimated = new List<string>();
         var pairs = new double[codes.Count, codes.Count][];
@@ -176,7 +177,8 @@ public static class WorkflowProblemMapper
         }).ToArray()).ToArray();
         if (assumed.Count > 0)
         {
-            notes.Add($"transfer price {string.Join(", ", assumed)}: not in the price table; assumed {TransferPriceTable.AssumedInterRegionUsdPerGb} USD/GB " +
+            notes.Add($"transfer price {string.Join(", ", assumed)}: not in the price table; " +
+                $"assumed {TransferPriceTable.AssumedInterRegionUsdPerGb} USD/GB " +
                 $"between regions and {TransferPriceTable.AssumedSameRegionUsdPerGb} within one");
         }
         return matrix;

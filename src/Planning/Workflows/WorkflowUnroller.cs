@@ -39,8 +39,10 @@ internal static class WorkflowUnroller
         {
             if (created.Count == MaxInstances)
             {
-                throw new WorkflowMappingException($"The workflow unrolls into more than {MaxInstances} function instances (every call runs its own copy " +
-                    "of the called function, and the copies' calls multiply). Mark fan-in functions join: true, call fewer functions, or check the calls for a cycle.");
+                throw new WorkflowMappingException($"The workflow unrolls into more than {MaxInstances} function instances (every call runs its " +
+                    $"own copy " +
+                    "of the called function, and the copies' calls multiply). Mark fan-in functions join: true, call fewer functions, or check the " +
+                        "calls for a cycle.");
             }
             created.Add(function);
             pending.Enqueue(created.Count - 1);
@@ -53,7 +55,8 @@ internal static class WorkflowUnroller
             foreach (var call in created[caller].Calls)
             {
                 var callee = functions.GetValueOrDefault(call.Function)
-                    ?? throw new WorkflowMappingException($"Function {created[caller].Name} calls {call.Function}, which is not a function of the workflow.");
+                    ?? throw new WorkflowMappingException($"Function {created[caller].Name} calls {call.Function}, which is not a function of the " +
+                        $"workflow.");
                 int target;
                 if (!callee.Join)
                 {

@@ -3,7 +3,7 @@ using Tern.Solvers.Model;
 
 namespace Tern.Solvers.Algorithms;
 
-/// <summary>Caribou's ranking (caribou.md §1.4, §5.1, §5.2) without its defects: a candidate that breaks a
+/// <summary>Caribou's ranking (its ranker.py and deployment_algorithm.py) without its defects: a candidate that breaks a
 /// hard bound on a tail figure is out; the rest rank by the number of soft bounds (on means) they break,
 /// then by the means in priority order. Relative bounds are percentages of the home placement's figure.</summary>
 public sealed class Ranker

@@ -89,7 +89,8 @@ public sealed class SearchSpace
         ArgumentNullException.ThrowIfNull(placement);
         if (Ranker.NeedsSimulation)
         {
-            throw new InvalidOperationException("OfferMove judges by exact cost and carbon alone, but this ranking needs the Monte Carlo figures; use Offer.");
+            throw new InvalidOperationException("OfferMove judges by exact cost and carbon alone, but this ranking needs the Monte Carlo figures; " +
+                "use Offer.");
         }
         Offers++;
         if (Best is null || Ranker.CompareExact(costUsd, carbonGrams, Best.Estimate.CostUsd, Best.Estimate.CarbonGrams) < 0)

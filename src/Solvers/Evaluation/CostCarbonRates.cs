@@ -2,7 +2,7 @@ using Tern.Solvers.Model;
 
 namespace Tern.Solvers.Evaluation;
 
-/// <summary>The rates that turn run time and payload into cost and carbon for one time key (caribou.md §3.3,
+/// <summary>The rates that turn run time and payload into cost and carbon for one time key (Caribou's cost_calculator.py,
 /// §3.4): per instance and region, per second of execution and per run; per region pair, per GB moved, and per
 /// region, per message delivered. Both the exact expectation and the Monte Carlo samples use these same rates.</summary>
 internal sealed class CostCarbonRates
@@ -77,7 +77,7 @@ internal sealed class CostCarbonRates
     /// <summary>Messages are billed per started 64 KB chunk.</summary>
     public static double Messages(double payloadGb) => Math.Max(1, Math.Ceiling(payloadGb * BytesPerGb / MessageChunkBytes));
 
-    // A transfer within a region draws on that grid; between regions, on the mean of both (caribou.md §3.4).
+    // A transfer within a region draws on that grid; between regions, on the mean of both (Caribou's carbon_calculator.py).
     private static double Route(int from, int to, IReadOnlyList<double> gramsPerKwh) =>
         from == to ? gramsPerKwh[to] : (gramsPerKwh[from] + gramsPerKwh[to]) / 2;
 }

@@ -37,7 +37,8 @@ public sealed class EvaluationContext
 
     /// <summary>The context of <paramref name="problem"/>, which differs from this one's only in its regions' hourly
     /// carbon (and its name, notes or constraints), as a backtest's successive re-plans do. Shares everything carbon
-    /// does not change — resolved run times, probabilities, random draws, simulated run-time and cost figures — instead of building it again.</summary>
+    /// does not change — resolved run times, probabilities, random draws, simulated run-time and cost figures — instead of building it
+    /// again.</summary>
     /// <exception cref="ArgumentException">When anything else differs; build the other problem with
     /// <c>problem with { Regions = … }</c>, changing only <see cref="RegionModel.HourlyGramsPerKwh"/>.</exception>
     public EvaluationContext WithCarbon(PlanningProblem problem)
@@ -52,7 +53,8 @@ public sealed class EvaluationContext
             && problem.FixedCostUsd.Equals(Problem.FixedCostUsd)
             && problem.FixedCarbonGrams.Equals(Problem.FixedCarbonGrams)
             && problem.Regions.Count == Problem.Regions.Count
-            && problem.Regions.Select((r, i) => r with { HourlyGramsPerKwh = Problem.Regions[i].HourlyGramsPerKwh } == Problem.Regions[i]).All(x => x);
+            && problem.Regions.Select((r, i) => r with { HourlyGramsPerKwh = Problem.Regions[i].HourlyGramsPerKwh } == Problem.Regions[i])
+                .All(x => x);
         if (!same)
         {
             throw new ArgumentException($"Problem '{problem.Name}' differs from '{Problem.Name}' in more than its regions' carbon, so the " +
@@ -94,7 +96,8 @@ public sealed class EvaluationContext
         ArgumentNullException.ThrowIfNull(gramsPerKwh);
         if (gramsPerKwh.Count != Problem.Regions.Count)
         {
-            throw new ArgumentException($"One intensity per region is needed: {Problem.Regions.Count}, got {gramsPerKwh.Count}.", nameof(gramsPerKwh));
+            throw new ArgumentException($"One intensity per region is needed: {Problem.Regions.Count}, got {gramsPerKwh.Count}.",
+                nameof(gramsPerKwh));
         }
         return new ExactMetrics(Problem, Resolved, new CostCarbonRates(Problem, Resolved, gramsPerKwh), Probabilities);
     }

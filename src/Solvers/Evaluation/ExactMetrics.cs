@@ -19,7 +19,8 @@ public sealed class ExactMetrics
     private readonly int[] _edgeFrom;
     private readonly int[] _edgeTo;
 
-    internal ExactMetrics(PlanningProblem problem, IReadOnlyList<ResolvedInstance> resolved, CostCarbonRates rates, InvocationProbabilities probabilities)
+    internal ExactMetrics(PlanningProblem problem, IReadOnlyList<ResolvedInstance> resolved, CostCarbonRates rates,
+        InvocationProbabilities probabilities)
     {
         _regions = problem.Regions.Count;
         _edges = problem.Edges;
@@ -51,7 +52,8 @@ public sealed class ExactMetrics
         _pairCarbon = new PairTerms(perGb, rates.CarbonPerGb, perMessage, new double[_regions]);
         _edgeFrom = [.. _edges.Select(e => e.From)];
         _edgeTo = [.. _edges.Select(e => e.To)];
-        _edgesOf = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, _edges.Count).Where(e => _edges[e].From == i || _edges[e].To == i).ToArray())];
+        _edgesOf = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0,
+            _edges.Count).Where(e => _edges[e].From == i || _edges[e].To == i).ToArray())];
     }
 
     /// <summary>Placement-independent cost per invocation, USD.</summary>

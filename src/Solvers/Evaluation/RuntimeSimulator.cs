@@ -26,8 +26,10 @@ internal sealed class RuntimeSimulator
         _streams = streams;
         _payloadSorted = [.. problem.Edges.Select(e => e.PayloadGb.Order().ToArray())];
         var instances = problem.Instances.Count;
-        _incoming = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, problem.Edges.Count).Where(e => problem.Edges[e].To == i).ToArray())];
-        _outgoing = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0, problem.Edges.Count).Where(e => problem.Edges[e].From == i).ToArray())];
+        _incoming = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0,
+            problem.Edges.Count).Where(e => problem.Edges[e].To == i).ToArray())];
+        _outgoing = [.. Enumerable.Range(0, instances).Select(i => Enumerable.Range(0,
+            problem.Edges.Count).Where(e => problem.Edges[e].From == i).ToArray())];
         _runtimeSorted = [.. resolved.Select(r => r.RuntimeSorted)];
         _untracked = [.. resolved.Select(r => r.UntrackedByRun)];
         _untrackedPaired = [.. resolved.Select(r => r.UntrackedPaired)];
@@ -43,7 +45,8 @@ internal sealed class RuntimeSimulator
         var instances = _runtimeSorted.Length;
         var edges = _edgeTo.Length;
         var regions = _rates.RegionCount;
-        var (runs, happens, runtimeU, latencyU, payloadU) = (_streams.Runs, _streams.Happens, _streams.RuntimeU, _streams.LatencyU, _streams.PayloadU);
+        var (runs, happens, runtimeU, latencyU, payloadU) = (_streams.Runs, _streams.Happens, _streams.RuntimeU, _streams.LatencyU,
+            _streams.PayloadU);
         var (costPerSecond, costPerRun) = (_rates.CostPerSecond, _rates.CostPerRun);
         var (carbonPerSecond, carbonPerUntrackedGb) = (_rates.CarbonPerSecond, _rates.CarbonPerUntrackedGb);
         var (costPerGb, carbonPerGb, messageUsd) = (_rates.CostPerGb, _rates.CarbonPerGb, _rates.MessageUsd);

@@ -1,7 +1,7 @@
 namespace Tern.Solvers.Model;
 
 /// <summary>The physical and pricing constants of the placement model, each with its unit. The defaults
-/// are Caribou's published model (caribou.md §3.1) so that estimates can be compared with it.</summary>
+/// are Caribou's published model (its common/constants.py) so that estimates can be compared with it.</summary>
 public sealed record ModelConstants
 {
     /// <summary>Caribou's constants.</summary>

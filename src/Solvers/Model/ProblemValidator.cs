@@ -190,7 +190,8 @@ public static class ProblemValidator
                     var samples = problem.Latency.Samples(e, a, b);
                     if (samples.Length == 0 || samples.Any(s => !double.IsFinite(s) || s < 0))
                     {
-                        errors.Add($"latency of edge {e} from {problem.Regions[a].Code} to {problem.Regions[b].Code}: missing, negative or not a finite number.");
+                        errors.Add($"latency of edge {e} from {problem.Regions[a].Code} to {problem.Regions[b].Code}: missing, negative or not a " +
+                            $"finite number.");
                         return;
                     }
                 }

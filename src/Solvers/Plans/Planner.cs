@@ -11,7 +11,8 @@ namespace Tern.Solvers.Plans;
 public static class Planner
 {
     /// <summary>Plans <paramref name="problem"/>.</summary>
-    /// <exception cref="ArgumentException">When the problem does not pass <see cref="ProblemValidator"/>; the message lists every problem.</exception>
+    /// <exception cref="ArgumentException">When the problem does not pass <see cref="ProblemValidator"/>; the message lists every
+    /// problem.</exception>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled: it is checked between
     /// time keys and inside the searches, so planning stops soon after.</exception>
     public static Plan Plan(PlanningProblem problem, PlannerOptions options, TimeProvider clock, CancellationToken cancellationToken = default)
@@ -35,7 +36,8 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(clock);
         if (context.Options != options.Evaluation)
         {
-            throw new ArgumentException($"The evaluation context samples with {context.Options}, but the planner options ask for {options.Evaluation}; " +
+            throw new ArgumentException($"The evaluation context samples with {context.Options}, but the planner options ask " +
+                $"for {options.Evaluation}; " +
                 "make the context with the planner options' Evaluation.", nameof(context));
         }
         Validate(context.Problem);

@@ -31,7 +31,8 @@ public static class SyntheticProblems
             var isJoin = withJoins && i >= 3 && random.NextDouble() < 0.25;
             if (i > 0)
             {
-                var callers = isJoin ? Enumerable.Range(0, i).OrderBy(_ => random.Next()).Take(Math.Min(i, 2 + random.Next(2))).Order().ToList() : [random.Next(i)];
+                var callers = isJoin ? Enumerable.Range(0, i).OrderBy(_ => random.Next()).Take(Math.Min(i,
+                    2 + random.Next(2))).Order().ToList() : [random.Next(i)];
                 foreach (var caller in callers)
                 {
                     edges.Add(new EdgeModel
@@ -68,7 +69,8 @@ public static class SyntheticProblems
                 distance[a, b] = a == b ? 0.002 : 0.01 + random.NextDouble() * 0.12;
             }
         }
-        var latency = LatencyTable.PerRegionPair(edges.Count, regions, (a, b) => [.. Enumerable.Range(0, 6).Select(k => 0.05 + distance[a, b] * (1 + 0.1 * k))]);
+        var latency = LatencyTable.PerRegionPair(edges.Count, regions, (a, b) => [.. Enumerable.Range(0, 6).Select(k => 0.05 + distance[a,
+            b] * (1 + 0.1 * k))]);
         return new PlanningProblem
         {
             Name = $"generated-{seed}",
@@ -77,7 +79,8 @@ public static class SyntheticProblems
             Instances = models,
             Edges = edges,
             Latency = latency,
-            TransferUsdPerGb = [.. Enumerable.Range(0, regions).Select(a => (IReadOnlyList<double>)[.. Enumerable.Range(0, regions).Select(b => a == b ? 0.0 : 0.02)])],
+            TransferUsdPerGb = [.. Enumerable.Range(0, regions).Select(a => (IReadOnlyList<double>)[.. Enumerable.Range(0,
+                regions).Select(b => a == b ? 0.0 : 0.02)])],
             Constraints = constraints ?? ConstraintSet.None,
             FixedCostUsd = 1e-7,
             FixedCarbonGrams = 1e-4,

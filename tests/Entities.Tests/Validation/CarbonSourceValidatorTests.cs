@@ -12,7 +12,8 @@ public class CarbonSourceValidatorTests
     private IReadOnlyList<ValidationError> Validate(CarbonSourceSpec spec, string name = "default") =>
         _validator.Validate(new CarbonSource { Metadata = new V1ObjectMeta { Name = name }, Spec = spec });
 
-    private static readonly ElectricityMapsSettings ElectricityMaps = new() { TokenSecretRef = new SecretKeyRef { Name = "electricitymaps", Key = "token" } };
+    private static readonly ElectricityMapsSettings ElectricityMaps = new() { TokenSecretRef = new SecretKeyRef { Name = "electricitymaps",
+        Key = "token" } };
 
     [Fact]
     public void The_default_static_source_is_valid() => Assert.Empty(Validate(new CarbonSourceSpec()));
@@ -43,7 +44,8 @@ public class CarbonSourceValidatorTests
     public void Secret_references_and_endpoints_must_be_well_formed()
     {
         var settings = new ElectricityMapsSettings { Endpoint = "ftp://example", TokenSecretRef = new SecretKeyRef { Name = "Bad_Name", Key = "" } };
-        var paths = Validate(new CarbonSourceSpec { Provider = CarbonProvider.ElectricityMaps, ElectricityMaps = settings }).Select(e => e.Path).ToList();
+        var paths = Validate(new CarbonSourceSpec { Provider = CarbonProvider.ElectricityMaps,
+            ElectricityMaps = settings }).Select(e => e.Path).ToList();
         Assert.Equal(["spec.electricityMaps.endpoint", "spec.electricityMaps.tokenSecretRef.name", "spec.electricityMaps.tokenSecretRef.key"], paths);
     }
 
@@ -71,17 +73,21 @@ public class CarbonSourceValidatorTests
     [Fact]
     public void Zone_overrides_need_known_regions_and_well_formed_zones()
     {
-        var overrides = new Dictionary<string, string> { ["us-west-2"] = "US-NW-PACW", ["us-west-9"] = "US-X", ["eu-north-1"] = "SE SE3", ["us-east-2"] = "CAISO_NORTH" };
+        var overrides = new Dictionary<string, string> { ["us-west-2"] = "US-NW-PACW", ["us-west-9"] = "US-X", ["eu-north-1"] = "SE SE3",
+            ["us-east-2"] = "CAISO_NORTH" };
         var errors = Validate(new CarbonSourceSpec { ZoneOverrides = overrides });
         Assert.Equal(2, errors.Count);
-        Assert.Contains("Did you mean 'us-west-1'", errors.Single(e => e.Path == "spec.zoneOverrides[\"us-west-9\"]").Problem, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'us-west-1'", errors.Single(e => e.Path == "spec.zoneOverrides[\"us-west-9\"]").Problem,
+            StringComparison.Ordinal);
         Assert.Contains("'SE SE3'", errors.Single(e => e.Path == "spec.zoneOverrides[\"eu-north-1\"]").Problem, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Every_problem_is_reported_at_once()
     {
-        var errors = Validate(new CarbonSourceSpec { Provider = CarbonProvider.WattTime, RefreshInterval = "0s", HistoryWindow = "x", ZoneOverrides = new Dictionary<string, string> { ["nowhere"] = "Z" } }, name: "");
-        Assert.Equal(["metadata.name", "spec.wattTime", "spec.refreshInterval", "spec.historyWindow", "spec.zoneOverrides.nowhere"], errors.Select(e => e.Path));
+        var errors = Validate(new CarbonSourceSpec { Provider = CarbonProvider.WattTime, RefreshInterval = "0s", HistoryWindow = "x",
+            ZoneOverrides = new Dictionary<string, string> { ["nowhere"] = "Z" } }, name: "");
+        Assert.Equal(["metadata.name", "spec.wattTime", "spec.refreshInterval", "spec.historyWindow", "spec.zoneOverrides.nowhere"],
+            errors.Select(e => e.Path));
     }
 }

@@ -58,7 +58,8 @@ public class WorkflowValidatorTests
     public void The_entrypoint_must_not_be_called()
     {
         var errors = Validate(Spec(Function("a", "b"), Function("b", "a")));
-        Assert.Contains(errors, e => e.Path == "spec.functions[1].calls[0].function" && e.Problem.Contains("calls the entrypoint", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "spec.functions[1].calls[0].function" && e.Problem.Contains("calls the entrypoint",
+            StringComparison.Ordinal));
     }
 
     [Fact]
@@ -158,14 +159,16 @@ public class WorkflowValidatorTests
     [Fact]
     public void The_image_must_be_in_the_home_regions_ecr()
     {
-        var error = Single(Validate(Spec(Function("a") with { Image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0" })), "spec.functions[0].image");
+        var error = Single(Validate(Spec(Function("a") with { Image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0" })),
+            "spec.functions[0].image");
         Assert.Contains("eu-west-1", error.Problem, StringComparison.Ordinal);
         Assert.Contains("us-east-1", error.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_image_pinned_by_digest_is_accepted() =>
-        Assert.Empty(Validate(Spec(Function("a") with { Image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app@sha256:" + new string('a', 64) })));
+        Assert.Empty(Validate(Spec(Function("a") with { Image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app@sha256:" + new string('a',
+            64) })));
 
     [Fact]
     public void Regions_must_be_in_the_catalogue()
@@ -227,7 +230,8 @@ public class WorkflowValidatorTests
     [Fact]
     public void Environment_names_must_be_valid_and_not_reserved()
     {
-        var errors = Validate(Spec(Function("a") with { Env = new Dictionary<string, string> { ["1BAD"] = "x", ["AWS_REGION"] = "y", ["GOOD"] = "z" } }));
+        var errors = Validate(Spec(Function("a") with { Env = new Dictionary<string, string> { ["1BAD"] = "x", ["AWS_REGION"] = "y",
+            ["GOOD"] = "z" } }));
         Single(errors, "spec.functions[0].env[\"1BAD\"]");
         Assert.Contains("set by the Lambda runtime", Single(errors, "spec.functions[0].env.AWS_REGION").Problem, StringComparison.Ordinal);
         Assert.Equal(2, errors.Count);
@@ -235,12 +239,14 @@ public class WorkflowValidatorTests
 
     [Fact]
     public void Environment_larger_than_four_kilobytes_is_reported() =>
-        Single(Validate(Spec(Function("a") with { Env = new Dictionary<string, string> { ["BIG"] = new string('x', 5000) } })), "spec.functions[0].env");
+        Single(Validate(Spec(Function("a") with { Env = new Dictionary<string, string> { ["BIG"] = new string('x', 5000) } })),
+            "spec.functions[0].env");
 
     [Fact]
     public void Call_probabilities_must_be_between_zero_and_one()
     {
-        var spec = Spec(Function("a") with { Calls = [new CallSpec { Function = "b", Probability = 1.5 }, new CallSpec { Function = "b", Probability = double.NaN }] }, Function("b"));
+        var spec = Spec(Function("a") with { Calls = [new CallSpec { Function = "b", Probability = 1.5 }, new CallSpec { Function = "b",
+            Probability = double.NaN }] }, Function("b"));
         var errors = Validate(spec);
         Single(errors, "spec.functions[0].calls[0].probability");
         Single(errors, "spec.functions[0].calls[1].probability");
@@ -248,7 +254,8 @@ public class WorkflowValidatorTests
 
     [Fact]
     public void A_profile_runtime_longer_than_the_timeout_is_reported() =>
-        Single(Validate(Spec(Function("a") with { TimeoutSeconds = 2, Profile = new FunctionProfile { RuntimeMilliseconds = 2500 } })), "spec.functions[0].profile.runtimeMilliseconds");
+        Single(Validate(Spec(Function("a") with { TimeoutSeconds = 2, Profile = new FunctionProfile { RuntimeMilliseconds = 2500 } })),
+            "spec.functions[0].profile.runtimeMilliseconds");
 
     [Fact]
     public void Absolute_limits_must_not_be_negative_and_percentages_must_be_positive()
@@ -279,7 +286,8 @@ public class WorkflowValidatorTests
 
     [Fact]
     public void The_priority_order_must_not_repeat_a_metric() =>
-        Single(Validate(Spec() with { Constraints = new ConstraintsSpec { Priority = [Metric.Carbon, Metric.Cost, Metric.Carbon] } }), "spec.constraints.priority[2]");
+        Single(Validate(Spec() with { Constraints = new ConstraintsSpec { Priority = [Metric.Carbon, Metric.Cost, Metric.Carbon] } }),
+            "spec.constraints.priority[2]");
 
     [Theory]
     [InlineData("24h", true)]
@@ -288,7 +296,8 @@ public class WorkflowValidatorTests
     [InlineData("0h", false)]
     [InlineData("", false)]
     public void The_replan_interval_must_be_a_duration(string interval, bool valid) =>
-        Assert.Equal(valid, !Validate(Spec() with { Planning = new PlanningSpec { ReplanInterval = interval } }).Any(e => e.Path == "spec.planning.replanInterval"));
+        Assert.Equal(valid, !Validate(Spec() with { Planning = new PlanningSpec { ReplanInterval = interval } })
+            .Any(e => e.Path == "spec.planning.replanInterval"));
 
     [Theory]
     [InlineData(5)]
@@ -302,7 +311,8 @@ public class WorkflowValidatorTests
     {
         var errors = _validator.Validate(new ServerlessWorkflow());
         var paths = errors.Select(e => e.Path).ToHashSet();
-        Assert.Superset(new HashSet<string> { "metadata.name", "spec.homeRegion", "spec.executionRoleArn", "spec.entrypoint", "spec.functions" }, paths);
+        Assert.Superset(new HashSet<string> { "metadata.name", "spec.homeRegion", "spec.executionRoleArn", "spec.entrypoint", "spec.functions" },
+            paths);
     }
 
     [Fact]

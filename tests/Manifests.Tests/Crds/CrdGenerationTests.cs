@@ -65,7 +65,8 @@ public class CrdGenerationTests
             }
         }
         var memory = CrdFiles.Schema(CrdFiles.Workflow)["properties"]!["spec"]!["properties"]!["functions"]!["items"]!["properties"]!["memoryMiB"]!;
-        Assert.Equal("Memory of the function in MiB (128 to 10240); Lambda gives CPU in proportion to it.", memory["description"]!.GetValue<string>());
+        Assert.Equal("Memory of the function in MiB (128 to 10240); Lambda gives CPU in proportion to it.",
+            memory["description"]!.GetValue<string>());
     }
 
     [Fact]
@@ -102,7 +103,8 @@ public class CrdGenerationTests
             Assert.Equal("map", conditions["x-kubernetes-list-type"]!.GetValue<string>());
             Assert.Equal(["type"], conditions["x-kubernetes-list-map-keys"]!.AsArray().Select(k => k!.GetValue<string>()));
             var item = conditions["items"]!;
-            Assert.Equal(["type", "status", "lastTransitionTime", "reason", "message"], item["required"]!.AsArray().Select(v => v!.GetValue<string>()));
+            Assert.Equal(["type", "status", "lastTransitionTime", "reason", "message"],
+                item["required"]!.AsArray().Select(v => v!.GetValue<string>()));
             Assert.Equal(["True", "False", "Unknown"], item["properties"]!["status"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
             Assert.NotNull(item["properties"]!["observedGeneration"]);
             Assert.NotNull(CrdFiles.Schema(CrdFiles.Read(name))["properties"]!["status"]!["properties"]!["observedGeneration"]);
@@ -114,7 +116,8 @@ public class CrdGenerationTests
     public void Every_default_value_attribute_matches_the_property_initialiser()
     {
         var types = typeof(ServerlessWorkflow).Assembly.GetTypes()
-            .Where(t => t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null && t.Namespace!.StartsWith("Tern.Entities", StringComparison.Ordinal));
+            .Where(t => t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null && t.Namespace!.StartsWith("Tern.Entities",
+                StringComparison.Ordinal));
         var checkedCount = 0;
         foreach (var type in types)
         {

@@ -51,8 +51,10 @@ public sealed class AwsCommandTests(AwsWorld world)
              "--invocation-table", "limited-invocations"], world.ChildEnvironment(limited), TimeSpan.FromMinutes(3));
 
         Assert.True(exit == AwsCommand.ExitMissing, output);
-        Assert.Contains("DENIED       lambda:DeleteFunction: Lambda DeleteFunction in eu-west-1 failed: AccessDenied", output, StringComparison.Ordinal);
-        Assert.Contains("DENIED       dynamodb:PutItem: DynamoDB PutItem on limited-placements in eu-west-1 failed", output, StringComparison.Ordinal);
+        Assert.Contains("DENIED       lambda:DeleteFunction: Lambda DeleteFunction in eu-west-1 failed: AccessDenied", output,
+            StringComparison.Ordinal);
+        Assert.Contains("DENIED       dynamodb:PutItem: DynamoDB PutItem on limited-placements in eu-west-1 failed", output,
+            StringComparison.Ordinal);
         Assert.Contains("allowed      lambda:GetFunction\n", output, StringComparison.Ordinal);
         Assert.Contains("2 action(s) denied: add them to the policy Tern runs with", output, StringComparison.Ordinal);
         Assert.DoesNotContain(limited.SecretAccessKey, output, StringComparison.Ordinal);

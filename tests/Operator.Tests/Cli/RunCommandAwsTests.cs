@@ -18,11 +18,14 @@ public sealed class RunCommandAwsTests(AwsWorld world)
     {
         Skip.If(world.SkipReason is not null, world.SkipReason);
         string[] arguments =
-            ["run", "--sandbox", "--aws-endpoint-url", world.Moto.Endpoint.ToString(), .. world.RegistryUrls.SelectMany(u => new[] { "--registry-url", u })];
+            ["run", "--sandbox", "--aws-endpoint-url", world.Moto.Endpoint.ToString(), .. world.RegistryUrls.SelectMany(u => new[] { "--registry-url",
+                u })];
         using var tern = TernProcess.Start(arguments, world.ChildEnvironment());
 
-        var started = await tern.WaitForLineAsync(l => l.StartsWith("sandbox: loopback API server", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
-        using var kubernetes = new Kubernetes(new KubernetesClientConfiguration { Host = started[(started.LastIndexOf(" at ", StringComparison.Ordinal) + 4)..] });
+        var started = await tern.WaitForLineAsync(l => l.StartsWith("sandbox: loopback API server", StringComparison.Ordinal),
+            TimeSpan.FromMinutes(2));
+        using var kubernetes = new Kubernetes(new KubernetesClientConfiguration { Host = started[(started.LastIndexOf(" at ",
+            StringComparison.Ordinal) + 4)..] });
         var workflows = new CustomResourceClient<ServerlessWorkflow>(kubernetes);
         using var clients = world.Clients();
         var store = new PlacementStore(clients, AwsWorld.HomeRegion);

@@ -34,7 +34,8 @@ public class RunCommandTests
     public async Task A_kubeconfig_that_cannot_be_used_is_a_clear_error()
     {
         var output = new StringWriter();
-        var exit = await TernCli.Build().Parse(["run", "--simulate", "--kubeconfig", "/nonexistent/kubeconfig"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+        var exit = await TernCli.Build().Parse(["run", "--simulate", "--kubeconfig",
+            "/nonexistent/kubeconfig"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
         Assert.Equal(RunCommand.ExitUsage, exit);
         Assert.Contains("cannot use the kubeconfig", output.ToString(), StringComparison.Ordinal);
     }
@@ -81,6 +82,7 @@ public class RunCommandTests
         var exit = await TernCli.Build().Parse(["run", "--simulate", "--allow-carbon-endpoint", "https://carbon.example.test/v3"])
             .InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
         Assert.Equal(RunCommand.ExitUsage, exit);
-        Assert.StartsWith("tern run: --allow-carbon-endpoint 'https://carbon.example.test/v3' is not a host", output.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("tern run: --allow-carbon-endpoint 'https://carbon.example.test/v3' is not a host", output.ToString(),
+            StringComparison.Ordinal);
     }
 }

@@ -34,14 +34,16 @@ public class VerbActionTests
     [Fact]
     public void Usage_and_input_errors_exit_2_and_1_with_the_message_alone()
     {
-        Assert.Equal((ExitCodes.Usage, "tern verb: wrong\nRun 'tern verb --help' for usage.\n"), Invoke(Throwing(new UsageException("wrong")), "verb"));
+        Assert.Equal((ExitCodes.Usage, "tern verb: wrong\nRun 'tern verb --help' for usage.\n"), Invoke(Throwing(new UsageException("wrong")),
+            "verb"));
         Assert.Equal((ExitCodes.Failed, "tern verb: unusable\n"), Invoke(Throwing(new InputException("unusable")), "verb"));
     }
 
     [Fact]
     public void Verbs_built_by_tern_follow_the_conventions_even_when_invoked_straight_through_the_library()
     {
-        var (exit, error) = Invoke(TernCli.Build(), "plan", RepoPaths.Of("examples", "dna-visualization.yaml"), "--carbon", "/nonexistent/carbon.yaml");
+        var (exit, error) = Invoke(TernCli.Build(), "plan", RepoPaths.Of("examples", "dna-visualization.yaml"), "--carbon",
+            "/nonexistent/carbon.yaml");
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.StartsWith("tern plan: --carbon /nonexistent/carbon.yaml: no such file or directory;", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);

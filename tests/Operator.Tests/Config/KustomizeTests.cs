@@ -15,7 +15,8 @@ public class KustomizeTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start; the test command installs it (see README).");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start; the test command installs it (see " +
+            "README).");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();

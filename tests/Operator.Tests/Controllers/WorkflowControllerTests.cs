@@ -83,9 +83,11 @@ public class WorkflowControllerTests
         var id = new WorkflowId("default", "image-processing");
         Assert.NotEmpty(await harness.Platform.ListCopiesAsync(id, default));
 
-        await harness.Client.CustomObjects.DeleteNamespacedCustomObjectAsync<object>("tern.dev", "v1alpha1", "default", "serverlessworkflows", "image-processing");
+        await harness.Client.CustomObjects.DeleteNamespacedCustomObjectAsync<object>("tern.dev", "v1alpha1", "default", "serverlessworkflows",
+            "image-processing");
 
-        await OperatorFixture.WaitUntilAsync(async () => await harness.Workflows.GetAsync(new("default", "image-processing"), default) is null, TimeSpan.FromSeconds(20), "the workflow is gone");
+        await OperatorFixture.WaitUntilAsync(async () => await harness.Workflows.GetAsync(new("default", "image-processing"), default) is null,
+            TimeSpan.FromSeconds(20), "the workflow is gone");
         Assert.Empty(await harness.Platform.ListCopiesAsync(id, default));
     }
 
@@ -122,14 +124,16 @@ public class WorkflowControllerTests
         var host = harness.StartOperator();
         await harness.ApplyAsync(OperatorFixture.Example("dna-visualization"));
         await harness.WaitForAsync("dna-visualization", OperatorHarness.IsReady);
-        int Lists() => host.Controllers.Running<ServerlessWorkflow>()!.Informer.Lists + host.Controllers.Running<Tern.Entities.CarbonSources.CarbonSource>()!.Informer.Lists;
+        int Lists() => host.Controllers.Running<ServerlessWorkflow>()!.Informer.Lists
+            + host.Controllers.Running<Tern.Entities.CarbonSources.CarbonSource>()!.Informer.Lists;
         var listsBefore = Lists();
 
         // Both informers reconnect; each gets 410 Gone and must list again.
         harness.Server.Faults.ExpireNextWatches(2);
         harness.Server.Faults.DropWatches();
 
-        await OperatorFixture.WaitUntilAsync(() => Task.FromResult(Lists() >= listsBefore + 2), TimeSpan.FromSeconds(15), "both informers list again");
+        await OperatorFixture.WaitUntilAsync(() => Task.FromResult(Lists() >= listsBefore + 2), TimeSpan.FromSeconds(15),
+            "both informers list again");
         await harness.ApplyAsync(OperatorFixture.Example("image-processing"));
         await harness.WaitForAsync("image-processing", OperatorHarness.IsReady);
     }

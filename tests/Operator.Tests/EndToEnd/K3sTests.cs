@@ -25,17 +25,21 @@ public class K3sTests
         Skip.IfNot(DockerAvailable, "no Docker engine here (no /var/run/docker.sock and no DOCKER_HOST): the K3s end-to-end test needs one");
         await using var k3s = new K3sBuilder("rancher/k3s:v1.31.4-k3s1").Build();
         await k3s.StartAsync();
-        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(await k3s.GetKubeconfigAsync())));
+        var kubeconfig = System.Text.Encoding.UTF8.GetBytes(await k3s.GetKubeconfigAsync());
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(new MemoryStream(kubeconfig));
         using var client = new Kubernetes(config);
         foreach (var file in Directory.GetFiles(RepoPaths.Of("config", "crds"), "tern.dev_*.yaml"))
         {
-            await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file)));
+            var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file));
+            await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
         }
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "tern-system" } });
         await Task.Delay(TimeSpan.FromSeconds(3));
-        await client.CustomObjects.CreateClusterCustomObjectAsync(OperatorFixture.ToBody(OperatorFixture.ExampleCarbonSource("carbonsource-static")), "tern.dev", "v1alpha1", "carbonsources");
+        await client.CustomObjects.CreateClusterCustomObjectAsync(OperatorFixture.ToBody(OperatorFixture.ExampleCarbonSource("carbonsource-static")),
+            "tern.dev", "v1alpha1", "carbonsources");
         var workflow = OperatorFixture.Example("dna-visualization");
-        await client.CustomObjects.CreateNamespacedCustomObjectAsync(OperatorFixture.ToBody(workflow), "tern.dev", "v1alpha1", "default", "serverlessworkflows");
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(OperatorFixture.ToBody(workflow), "tern.dev", "v1alpha1", "default",
+            "serverlessworkflows");
 
         var data = BundledDataSet.Load();
         using var stop = new CancellationTokenSource();
@@ -43,8 +47,10 @@ public class K3sTests
             new SimulatedPlatform(TimeProvider.System, new SimulationOptions { DefaultDeployLatency = TimeSpan.FromMilliseconds(200) }),
             data, TimeProvider.System, NullLoggerFactory.Instance);
         var running = host.RunAsync(stop.Token);
-        var ready = await OperatorFixture.WaitForAsync(new CustomResourceClient<ServerlessWorkflow>(client), new ResourceKey("default", "dna-visualization"),
-            w => w.Status?.Plan is not null && w.Status.Conditions.Any(c => c.Type == "Ready" && c.Status == Tern.Entities.Conditions.ConditionStatus.True), TimeSpan.FromMinutes(2));
+        var ready = await OperatorFixture.WaitForAsync(new CustomResourceClient<ServerlessWorkflow>(client), new ResourceKey("default",
+            "dna-visualization"),
+            w => w.Status?.Plan is not null && w.Status.Conditions.Any(c => c.Type == "Ready"
+                && c.Status == Tern.Entities.Conditions.ConditionStatus.True), TimeSpan.FromMinutes(2));
         Assert.Equal(24, ready.Status!.Plan!.TimeKeys.Count);
         await stop.CancelAsync();
         await running;

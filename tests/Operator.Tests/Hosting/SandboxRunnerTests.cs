@@ -48,10 +48,12 @@ public class SandboxRunnerTests
             var again = JsonNode.Parse(await KubectlOkAsync(Tools.Kubectl, kubeconfig, "get", "swf", "dna-visualization", "-o", "json"))!;
             Assert.Equal(uid, again["metadata"]!["uid"]!.GetValue<string>());
             var restarted = again["metadata"]!["resourceVersion"]!.GetValue<string>();
-            Assert.True(long.Parse(restarted) >= long.Parse(resourceVersion), $"resourceVersion {restarted} after the restart, {resourceVersion} before");
+            Assert.True(long.Parse(restarted) >= long.Parse(resourceVersion), $"resourceVersion {restarted} after the restart, {resourceVersion} " +
+                $"before");
             var written = await KubectlOkAsync(Tools.Kubectl, kubeconfig, "label", "swf", "dna-visualization", "restarted=yes", "-o",
                 "jsonpath={.metadata.resourceVersion}");
-            Assert.True(long.Parse(written) > long.Parse(resourceVersion), $"a write after the restart got {written}, the last before {resourceVersion}");
+            Assert.True(long.Parse(written) > long.Parse(resourceVersion), $"a write after the restart got {written}, the last " +
+                $"before {resourceVersion}");
             // The deleted workflow stays deleted: the examples are applied again only when missing, and it was.
             second.KillHard();
         }

@@ -39,7 +39,8 @@ public class ProjectReferenceTests
     public void Every_source_project_has_a_place_in_the_layering()
     {
         var unplaced = SourceProjects().Select(p => p.Name).Where(n => !Allowed.ContainsKey(n)).ToList();
-        Assert.True(unplaced.Count == 0, $"src/{string.Join(", src/", unplaced)} must be added to {nameof(Allowed)} (and the README's architecture section).");
+        Assert.True(unplaced.Count == 0, $"src/{string.Join(", src/", unplaced)} must be added to {nameof(Allowed)} (and the README's architecture " +
+            $"section).");
     }
 
     [Theory]
@@ -48,7 +49,8 @@ public class ProjectReferenceTests
     {
         var references = ProjectReferences(project);
         var disallowed = references.Except(Allowed.GetValueOrDefault(project, [])).ToList();
-        Assert.True(disallowed.Count == 0, $"src/{project} references {string.Join(", ", disallowed)}, which it may not: dependencies point one way.");
+        Assert.True(disallowed.Count == 0, $"src/{project} references {string.Join(", ", disallowed)}, which it may not: dependencies point one " +
+            $"way.");
     }
 
     [Theory]
@@ -90,7 +92,8 @@ public class ProjectReferenceTests
         {
             var name = Path.GetFileName(tests)[..^".Tests".Length];
             var csproj = XDocument.Load(Path.Combine(tests, $"Tern.{name}.Tests.csproj"));
-            var references = csproj.Descendants("ProjectReference").Select(e => Path.GetFileNameWithoutExtension((string)e.Attribute("Include")!)).ToList();
+            var references = csproj.Descendants("ProjectReference").Select(e => Path.GetFileNameWithoutExtension((string)e.Attribute("Include")!))
+                .ToList();
             Assert.Contains($"Tern.{name}", references);
         }
     }

@@ -8,7 +8,8 @@ public class SimulatedPlatformTests
     private static readonly WorkflowId Workflow = new("default", "demo");
 
     private static FunctionCopySpec Copy(string region) =>
-        new(Workflow, "resize", region, $"demo-resize-{region}", "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1", 512, 30, "x86_64", new Dictionary<string, string>(), "arn:aws:iam::123456789012:role/x");
+        new(Workflow, "resize", region, $"demo-resize-{region}", "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1", 512, 30, "x86_64",
+            new Dictionary<string, string>(), "arn:aws:iam::123456789012:role/x");
 
     private static PlacementRecord Routing(string region) =>
         new(Workflow, "us-east-1", 1, DateTimeOffset.MaxValue, [new TimeKeyPlacement(0, [new Route("resize", "resize", region)])]);

@@ -89,7 +89,8 @@ public sealed class AwsWorld : IAsyncLifetime
         new(AwsConfiguration.Create(Moto.Endpoint.ToString(), RegistryUrls) with
         {
             Credentials = credentials ?? Moto.Credentials,
-            Retry = new AwsRetryOptions { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(40) },
+            Retry = new AwsRetryOptions { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(5),
+                MaxDelay = TimeSpan.FromMilliseconds(40) },
         }, TimeProvider.System, observer, environment: _ => null);
 
     /// <summary>The environment a `tern` child process needs to reach moto as the test user, and nothing of this machine's.</summary>

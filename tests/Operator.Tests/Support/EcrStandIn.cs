@@ -76,7 +76,8 @@ internal sealed class EcrStandIn : IAsyncDisposable
         var request = context.Request;
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body);
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri($"http://{_registry.Host}{request.Path}{request.QueryString}"));
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method),
+            new Uri($"http://{_registry.Host}{request.Path}{request.QueryString}"));
         if (body.Length > 0 || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsPost(request.Method))
         {
             message.Content = new ByteArrayContent(body.ToArray());

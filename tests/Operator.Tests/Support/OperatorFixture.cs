@@ -77,7 +77,8 @@ internal static class OperatorFixture
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"{key} did not reach the expected state in {timeout}; last state: {JsonSerializer.Serialize(last, TernJson.Options)}");
+        throw new TimeoutException($"{key} did not reach the expected state in {timeout}; last " +
+            $"state: {JsonSerializer.Serialize(last, TernJson.Options)}");
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds.</summary>

@@ -146,7 +146,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     public async Task<ServerlessWorkflow> ApplyAsync(ServerlessWorkflow workflow)
     {
-        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(OperatorFixture.ToBody(workflow), "tern.dev", "v1alpha1", workflow.Metadata.NamespaceProperty, "serverlessworkflows");
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(OperatorFixture.ToBody(workflow), "tern.dev", "v1alpha1",
+            workflow.Metadata.NamespaceProperty, "serverlessworkflows");
         return workflow;
     }
 
@@ -169,11 +170,13 @@ internal sealed class OperatorHarness : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"no {reason} event for {name} in {seconds} s; events seen: {string.Join(", ", seen.Select(e => $"{e.InvolvedObject.Name}/{e.Reason}"))}");
+        throw new TimeoutException($"no {reason} event for {name} in {seconds} s; events " +
+            $"seen: {string.Join(", ", seen.Select(e => $"{e.InvolvedObject.Name}/{e.Reason}"))}");
     }
 
     public static bool IsReady(ServerlessWorkflow w) =>
-        w.Status?.Conditions.Any(c => c.Type == WorkflowConditionTypes.Ready && c.Status == Tern.Entities.Conditions.ConditionStatus.True && c.Reason == "Planned") == true
+        w.Status?.Conditions.Any(c => c.Type == WorkflowConditionTypes.Ready && c.Status == Tern.Entities.Conditions.ConditionStatus.True
+            && c.Reason == "Planned") == true
         && w.Status.ObservedGeneration == w.Metadata.Generation;
 
     public async ValueTask DisposeAsync()

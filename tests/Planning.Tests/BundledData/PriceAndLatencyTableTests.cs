@@ -19,7 +19,8 @@ public class PriceAndLatencyTableTests
     }
 
     [Theory]
-    [InlineData("us-east-1,x86_64,0.00001,0.0000002\nus-east-1,arm64,-0.00001,0.0000002\n", "lambda.csv:3: duration_usd_per_gb_second_tier1 -0.00001 must be a finite number of at least 0.")]
+    [InlineData("us-east-1,x86_64,0.00001,0.0000002\nus-east-1,arm64,-0.00001,0.0000002\n",
+        "lambda.csv:3: duration_usd_per_gb_second_tier1 -0.00001 must be a finite number of at least 0.")]
     [InlineData("us-east-1,x86_64,NaN,0.0000002\n", "lambda.csv:2: duration_usd_per_gb_second_tier1 NaN must be a finite number of at least 0.")]
     [InlineData("us-east-1,x86_64,0.00001,free\n", "lambda.csv:2: request_usd_per_request 'free' is not a number.")]
     [InlineData("us-east-1,riscv,0.00001,0.0000002\n", "lambda.csv:2: architecture 'riscv' is neither x86_64 nor arm64.")]

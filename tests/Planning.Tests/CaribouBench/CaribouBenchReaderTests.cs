@@ -187,7 +187,8 @@ public class CaribouBenchReaderTests
         for (var i = 0; i < problem.Instances.Count; i++)
         {
             var instance = problem.Instances[i];
-            cost += probabilities.Instance[i] * (home.UsdPerGbSecond(instance.Architecture) * instance.MemoryMb / 1024.0 * instance.RuntimeSeconds[problem.HomeRegion]!.Average()
+            var meanRuntimeSeconds = instance.RuntimeSeconds[problem.HomeRegion]!.Average();
+            cost += probabilities.Instance[i] * (home.UsdPerGbSecond(instance.Architecture) * instance.MemoryMb / 1024.0 * meanRuntimeSeconds
                 + home.UsdPerRequest(instance.Architecture));
         }
         for (var e = 0; e < problem.Edges.Count; e++)

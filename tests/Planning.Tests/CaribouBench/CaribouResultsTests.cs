@@ -37,7 +37,8 @@ public class CaribouResultsTests
     [Fact]
     public void A_broken_line_is_reported_with_its_number()
     {
-        using var stream = new MemoryStream("{\"type\":\"setup\",\"solver\":\"x\",\"regions\":[],\"instances\":[]}\n{\"type\":\"hour\"}\n"u8.ToArray());
+        var lines = "{\"type\":\"setup\",\"solver\":\"x\",\"regions\":[],\"instances\":[]}\n{\"type\":\"hour\"}\n"u8.ToArray();
+        using var stream = new MemoryStream(lines);
 
         var error = Assert.Throws<BenchDocumentException>(() => CaribouResults.Read(stream));
         Assert.Contains("line 2", error.Message, StringComparison.Ordinal);

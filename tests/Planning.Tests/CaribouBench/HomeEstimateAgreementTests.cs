@@ -45,7 +45,7 @@ public class HomeEstimateAgreementTests
         // A 95th percentile of 2000 draws moves by a few percent between runs.
         Assert.True(Math.Abs(ratios.RuntimeP95 - 1) <= 0.02, figures);
         // Carbon here is mostly the untracked transfer (0.05-20 MB per run, heavy-tailed), which Caribou samples
-        // with its biased sampler (caribou.md §11.4); the README gives the measured gaps (+2.0 %, +2.7 %, -1.0 %).
+        // with its biased sampler (Caribou's workflow_instance.py); the README gives the measured gaps (+2.0 %, +2.7 %, -1.0 %).
         Assert.True(Math.Abs(ratios.Carbon - 1) <= 0.03, figures);
     }
 

@@ -82,7 +82,8 @@ public class WorkflowProblemMapperTests
     public void A_home_region_without_data_is_an_error_naming_it()
     {
         var error = Assert.Throws<WorkflowMappingException>(() => Map(Of([Function("a")], ["eu-south-1", "us-east-1"], home: "eu-south-1")));
-        Assert.StartsWith("The home region eu-south-1 cannot be planned: no carbon data for zone IT-NO; no Lambda price for x86_64 and arm64.", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The home region eu-south-1 cannot be planned: no carbon data for zone IT-NO; no Lambda price for x86_64 and arm64.",
+            error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,7 +126,8 @@ public class WorkflowProblemMapperTests
     [Fact]
     public void A_function_without_a_profile_gets_priors_and_notes()
     {
-        var bare = new FunctionSpec { Name = "bare", Architecture = Architecture.Arm64, Calls = [new CallSpec { Function = "b", Probability = 0.5 }] };
+        var bare = new FunctionSpec { Name = "bare", Architecture = Architecture.Arm64, Calls = [new CallSpec { Function = "b",
+            Probability = 0.5 }] };
         var mapped = Map(Of([bare, Function("b")]));
         Assert.Contains("function bare has no profile.runtimeMilliseconds; assumed 1 s", mapped.Notes);
         Assert.Contains("function bare has no profile.outputBytes; assumed 1 KB per call", mapped.Notes);
@@ -185,7 +187,8 @@ public class WorkflowProblemMapperTests
             [("us-east-1", "eu-west-2")] = new(78, 80),
         });
         var mapped = Map(Of([Function("a", "b"), Function("b")], ["us-east-1", "eu-west-2"]), latency: partial);
-        Assert.Contains("latency eu-west-2 → us-east-1: no CloudPing data; estimated from the great-circle distance as 2.5 ms + 0.0125 ms/km", mapped.Notes);
+        Assert.Contains("latency eu-west-2 → us-east-1: no CloudPing data; estimated from the great-circle distance as 2.5 ms + 0.0125 ms/km",
+            mapped.Notes);
         var catalogue = RegionCatalogue.Bundled;
         var km = CallLatencyModel.GreatCircleKm(catalogue.Find("eu-west-2")!, catalogue.Find("us-east-1")!);
         Assert.All(mapped.Problem.Latency.Samples(0, 1, 0), s => Assert.Equal((2.5 + 0.0125 * km) / 1000 + 0.05, s, 12));
@@ -215,7 +218,8 @@ public class WorkflowProblemMapperTests
         Assert.Equal([ModelMetric.Carbon, ModelMetric.Runtime, ModelMetric.Cost], constraints.Priority);
 
         var absolute = Of([Function("a")]);
-        absolute.Spec = absolute.Spec with { Constraints = new ConstraintsSpec { Soft = new MetricLimits { Carbon = new Limit { Absolute = 0.5 } } } };
+        var soft = new MetricLimits { Carbon = new Limit { Absolute = 0.5 } };
+        absolute.Spec = absolute.Spec with { Constraints = new ConstraintsSpec { Soft = soft } };
         var mapped = Map(absolute).Problem.Constraints;
         Assert.Equal(new Bound { Absolute = 0.5 }, mapped.Soft[ModelMetric.Carbon]);
         Assert.Empty(mapped.Hard);

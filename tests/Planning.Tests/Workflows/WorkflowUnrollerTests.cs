@@ -38,7 +38,8 @@ public class WorkflowUnrollerTests
     public void Image_processing_runs_five_image_processor_instances_one_per_call()
     {
         var unrolled = Unroll("image-processing");
-        Assert.Equal(["get-requests", "image-processor#1", "image-processor#2", "image-processor#3", "image-processor#4", "image-processor#5"], Names(unrolled));
+        Assert.Equal(["get-requests", "image-processor#1", "image-processor#2", "image-processor#3", "image-processor#4", "image-processor#5"],
+            Names(unrolled));
         Assert.All(unrolled.Edges, e => Assert.Equal(0, e.From));
         Assert.Equal([1.0, 0.8, 0.6, 0.4, 0.2], unrolled.Edges.Select(e => e.Probability));
     }
@@ -48,7 +49,8 @@ public class WorkflowUnrollerTests
     {
         var unrolled = Unroll("text-2-speech-censoring");
         Assert.Equal(["get-input", "text-2-speech", "profanity", "encoding", "censor"], Names(unrolled));
-        Assert.Equal([("get-input", "text-2-speech"), ("get-input", "profanity"), ("text-2-speech", "encoding"), ("profanity", "censor"), ("encoding", "censor")],
+        Assert.Equal([("get-input", "text-2-speech"), ("get-input", "profanity"), ("text-2-speech", "encoding"), ("profanity", "censor"), ("encoding",
+            "censor")],
             Calls(unrolled));
         Assert.True(unrolled.Instances[^1].Function.Join);
     }
@@ -95,7 +97,8 @@ public class WorkflowUnrollerTests
     public void A_cycle_through_a_join_is_refused()
     {
         var join = Function("join", "b") with { Join = true };
-        var error = Assert.Throws<WorkflowMappingException>(() => WorkflowUnroller.Unroll(Of([Function("a", "join"), join, Function("b", "join")]).Spec));
+        var error = Assert.Throws<WorkflowMappingException>(() => WorkflowUnroller.Unroll(Of([Function("a", "join"), join, Function("b",
+            "join")]).Spec));
         Assert.Equal("The calls form a cycle through join, b; a workflow must be a DAG.", error.Message);
     }
 

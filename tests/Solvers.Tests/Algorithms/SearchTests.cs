@@ -22,7 +22,8 @@ public class SearchTests
         0 => ConstraintSet.None,
         1 => new ConstraintSet { Soft = new Dictionary<Metric, Bound> { [Metric.Cost] = new() { PercentOfHome = 101 } } },
         2 => new ConstraintSet { Hard = new Dictionary<Metric, Bound> { [Metric.Runtime] = new() { PercentOfHome = 105 } } },
-        _ => new ConstraintSet { Priority = [Metric.Cost, Metric.Carbon], Soft = new Dictionary<Metric, Bound> { [Metric.Carbon] = new() { PercentOfHome = 80 } } },
+        _ => new ConstraintSet { Priority = [Metric.Cost, Metric.Carbon], Soft = new Dictionary<Metric,
+            Bound> { [Metric.Carbon] = new() { PercentOfHome = 80 } } },
     };
 
     [Theory]

@@ -53,7 +53,8 @@ public class ExactMetricsTests
     public void Moving_the_whole_workflow_to_a_cleaner_grid_lowers_carbon_in_proportion()
     {
         var problem = SyntheticProblems.Create(7, instances: 4, regions: 2, withJoins: false) is var p
-            ? p with { Instances = [.. p.Instances.Select(i => i with { AllowedRegions = [0, 1], UntrackedTransferGb = null, RuntimeSeconds = [i.RuntimeSeconds[0], null] })], FixedCarbonGrams = 0 }
+            ? p with { Instances = [.. p.Instances.Select(i => i with { AllowedRegions = [0, 1], UntrackedTransferGb = null,
+                RuntimeSeconds = [i.RuntimeSeconds[0], null] })], FixedCarbonGrams = 0 }
             : throw new InvalidOperationException();
         var evaluator = new EvaluationContext(problem, new EvaluatorOptions()).ForTimeKey(3, 1);
         var home = evaluator.Exact.Evaluate([0, 0, 0, 0]).CarbonGrams;

@@ -18,12 +18,15 @@ public class ProblemValidatorTests
     {
         var broken = Valid with
         {
-            Regions = [Valid.Regions[0] with { HourlyGramsPerKwh = [.. Valid.Regions[0].HourlyGramsPerKwh.Select((v, h) => h == 5 ? bad : v)] }, .. Valid.Regions.Skip(1)],
-            Instances = [Valid.Instances[0] with { RuntimeSeconds = [[bad], .. Valid.Instances[0].RuntimeSeconds.Skip(1)] }, .. Valid.Instances.Skip(1)],
+            Regions = [Valid.Regions[0] with { HourlyGramsPerKwh = [.. Valid.Regions[0].HourlyGramsPerKwh.Select((v, h) => h == 5 ? bad : v)] },
+                .. Valid.Regions.Skip(1)],
+            Instances = [Valid.Instances[0] with { RuntimeSeconds = [[bad], .. Valid.Instances[0].RuntimeSeconds.Skip(1)] },
+                .. Valid.Instances.Skip(1)],
             Edges = [Valid.Edges[0] with { PayloadGb = [bad] }, .. Valid.Edges.Skip(1)],
         };
         var errors = ProblemValidator.Validate(broken);
-        Assert.Contains(errors, e => e.StartsWith("region region-0: carbon intensity at hour 5", StringComparison.Ordinal) && e.Contains(expected, StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("region region-0: carbon intensity at hour 5", StringComparison.Ordinal) && e.Contains(expected,
+            StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("instance f0: run time in region-0", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("payload size", StringComparison.Ordinal));
     }
@@ -31,7 +34,8 @@ public class ProblemValidatorTests
     [Fact]
     public void An_instance_with_no_allowed_region_or_without_home_is_named()
     {
-        var broken = Valid with { Instances = [Valid.Instances[0] with { AllowedRegions = [] }, Valid.Instances[1] with { AllowedRegions = [1] }, .. Valid.Instances.Skip(2)] };
+        var broken = Valid with { Instances = [Valid.Instances[0] with { AllowedRegions = [] }, Valid.Instances[1] with { AllowedRegions = [1] },
+            .. Valid.Instances.Skip(2)] };
         var errors = ProblemValidator.Validate(broken);
         Assert.Contains(errors, e => e.StartsWith("instance f0: every region it could use is excluded", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("instance f1: the home region region-0 is not allowed", StringComparison.Ordinal));
@@ -49,7 +53,8 @@ public class ProblemValidatorTests
     [Fact]
     public void A_missing_home_runtime_says_to_give_a_profile()
     {
-        var broken = Valid with { Instances = [Valid.Instances[0] with { RuntimeSeconds = [null, .. Valid.Instances[0].RuntimeSeconds.Skip(1)] }, .. Valid.Instances.Skip(1)] };
+        var broken = Valid with { Instances = [Valid.Instances[0] with { RuntimeSeconds = [null, .. Valid.Instances[0].RuntimeSeconds.Skip(1)] },
+            .. Valid.Instances.Skip(1)] };
         Assert.Contains(ProblemValidator.Validate(broken), e => e.Contains("give a profile", StringComparison.Ordinal));
     }
 

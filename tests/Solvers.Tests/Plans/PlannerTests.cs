@@ -10,7 +10,8 @@ public class PlannerTests
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2023, 6, 1, 0, 0, 0, TimeSpan.Zero));
 
     private static Plan Plan(PlanningProblem problem, AlgorithmChoice algorithm = AlgorithmChoice.Auto, int timeKeys = 4, int seed = 1) =>
-        Planner.Plan(problem, new PlannerOptions { Algorithm = algorithm, TimeKeysPerDay = timeKeys, Evaluation = new() { Seed = seed, MaxSamples = 2048 } }, Clock);
+        Planner.Plan(problem, new PlannerOptions { Algorithm = algorithm, TimeKeysPerDay = timeKeys, Evaluation = new() { Seed = seed,
+            MaxSamples = 2048 } }, Clock);
 
     [Fact]
     public void A_plan_has_one_entry_per_time_key_with_figures_next_to_home()
@@ -97,7 +98,8 @@ public class PlannerTests
     [Fact]
     public void The_same_seed_gives_the_same_plan()
     {
-        var problem = SyntheticProblems.Create(34, 7, 4, constraints: new ConstraintSet { Hard = new Dictionary<Metric, Bound> { [Metric.Runtime] = new() { PercentOfHome = 110 } } });
+        var problem = SyntheticProblems.Create(34, 7, 4, constraints: new ConstraintSet { Hard = new Dictionary<Metric,
+            Bound> { [Metric.Runtime] = new() { PercentOfHome = 110 } } });
         var a = Plan(problem, AlgorithmChoice.Heuristic, seed: 9);
         var b = Plan(problem, AlgorithmChoice.Heuristic, seed: 9);
         Assert.Equal(a.TimeKeys.Select(k => k.Placement.ToArray()), b.TimeKeys.Select(k => k.Placement.ToArray()));
@@ -131,8 +133,10 @@ public class PlannerTests
     public void The_priority_order_decides_what_is_minimised()
     {
         var problem = SyntheticProblems.Create(37, 5, 4);
-        var byCarbon = Plan(problem with { Constraints = new ConstraintSet { Priority = [Metric.Carbon] } }, AlgorithmChoice.FineGrained, timeKeys: 1).TimeKeys[0];
-        var byCost = Plan(problem with { Constraints = new ConstraintSet { Priority = [Metric.Cost] } }, AlgorithmChoice.FineGrained, timeKeys: 1).TimeKeys[0];
+        var byCarbon = Plan(problem with { Constraints = new ConstraintSet { Priority = [Metric.Carbon] } }, AlgorithmChoice.FineGrained,
+            timeKeys: 1).TimeKeys[0];
+        var byCost = Plan(problem with { Constraints = new ConstraintSet { Priority = [Metric.Cost] } }, AlgorithmChoice.FineGrained,
+            timeKeys: 1).TimeKeys[0];
         Assert.True(byCarbon.Estimate.CarbonGrams <= byCost.Estimate.CarbonGrams);
         Assert.True(byCost.Estimate.CostUsd <= byCarbon.Estimate.CostUsd);
         Assert.NotEqual(byCarbon.Placement, byCost.Placement);

@@ -55,7 +55,8 @@ public class SharedPlanningTests
         // The last region becomes by far the cleanest, so the plans must follow the new carbon, not the old.
         var recoloured = problem with
         {
-            Regions = [.. problem.Regions.Select((r, i) => r with { HourlyGramsPerKwh = [.. r.HourlyGramsPerKwh.Select(g => i == problem.Regions.Count - 1 ? 1 : g + 500)] })],
+            Regions = [.. problem.Regions.Select((r,
+                i) => r with { HourlyGramsPerKwh = [.. r.HourlyGramsPerKwh.Select(g => i == problem.Regions.Count - 1 ? 1 : g + 500)] })],
         };
         var simulatedBefore = shared.Simulated.Samples;
         var viaShared = Planner.Plan(shared.WithCarbon(recoloured), Options, Clock);
@@ -65,7 +66,8 @@ public class SharedPlanningTests
         var before = Planner.Plan(shared, Options, Clock);
         Assert.Equal(fresh.TimeKeys.Select(k => k.Placement.ToArray()), viaShared.TimeKeys.Select(k => k.Placement.ToArray()));
         Assert.Equal(fresh.TimeKeys.Select(k => k.Estimate), viaShared.TimeKeys.Select(k => k.Estimate));
-        Assert.All(before.TimeKeys.Zip(viaShared.TimeKeys), pair => Assert.NotEqual(pair.First.Estimate.CarbonGrams, pair.Second.Estimate.CarbonGrams));
+        Assert.All(before.TimeKeys.Zip(viaShared.TimeKeys), pair => Assert.NotEqual(pair.First.Estimate.CarbonGrams,
+            pair.Second.Estimate.CarbonGrams));
     }
 
     [Fact]
@@ -79,7 +81,8 @@ public class SharedPlanningTests
         var before = Planner.Plan(shared, Options, Clock);
         var recoloured = problem with
         {
-            Regions = [.. problem.Regions.Select((r, i) => r with { HourlyGramsPerKwh = [.. r.HourlyGramsPerKwh.Select(g => i == 1 ? 1 : g + 300)] })],
+            Regions = [.. problem.Regions.Select((r, i) => r with { HourlyGramsPerKwh = [.. r.HourlyGramsPerKwh.Select(g => i == 1 ? 1 : g
+                + 300)] })],
         };
         var simulatedBefore = shared.Simulated.Samples;
         var viaShared = Planner.Plan(shared.WithCarbon(recoloured), Options, Clock);

@@ -2,7 +2,7 @@ using Tern.Solvers.Model;
 
 namespace Tern.Solvers.Tests.Support;
 
-/// <summary>An independent, deliberately plain simulation of the cost and carbon model (caribou.md §3.3,
+/// <summary>An independent, deliberately plain simulation of the cost and carbon model (Caribou's cost_calculator.py,
 /// §3.4) with its own random source, to check the evaluator's exact expectations against.</summary>
 internal static class PlainMonteCarlo
 {
@@ -45,7 +45,8 @@ internal static class PlainMonteCarlo
                 var own = instance.RuntimeSeconds[placement[i]];
                 var seconds = own is { Count: > 0 }
                     ? own[random.Next(own.Count)]
-                    : instance.RuntimeSeconds[problem.HomeRegion]![random.Next(instance.RuntimeSeconds[problem.HomeRegion]!.Count)] * region.RelativePerformance / home.RelativePerformance;
+                    : instance.RuntimeSeconds[problem.HomeRegion]![random.Next(instance.RuntimeSeconds[problem.HomeRegion]!.Count)]
+                        * region.RelativePerformance / home.RelativePerformance;
                 var memoryGb = instance.MemoryMb / 1024.0;
                 if (carbon)
                 {

@@ -36,7 +36,8 @@ internal static class TinyProblems
     };
 
     public static PlanningProblem Problem(
-        IReadOnlyList<InstanceModel> instances, IReadOnlyList<EdgeModel> edges, IReadOnlyList<RegionModel>? regions = null, double latencySeconds = 0.01)
+        IReadOnlyList<InstanceModel> instances, IReadOnlyList<EdgeModel> edges, IReadOnlyList<RegionModel>? regions = null,
+            double latencySeconds = 0.01)
     {
         var regionModels = regions ?? [Region("home")];
         return new PlanningProblem

@@ -27,7 +27,8 @@ public class TimeKeysTests
         var keys = TimeKeys.Create(24);
         var ordered = keys.All.Select(k => keys.StartHour(k)).ToList();
         Assert.Equal(Enumerable.Range(0, 24).ToList(), ordered);
-        Assert.True(keys.KeyOf(new DateTimeOffset(2023, 6, 1, 10, 0, 0, TimeSpan.Zero)) > keys.KeyOf(new DateTimeOffset(2023, 6, 1, 2, 0, 0, TimeSpan.Zero)));
+        Assert.True(keys.KeyOf(new DateTimeOffset(2023, 6, 1, 10, 0, 0, TimeSpan.Zero)) > keys.KeyOf(new DateTimeOffset(2023, 6, 1, 2, 0, 0,
+            TimeSpan.Zero)));
     }
 
     [Fact]

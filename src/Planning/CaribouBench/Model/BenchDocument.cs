@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Tern.Planning.CaribouBench.Model;
 
-// The subset of a Caribou bench document (schema caribou-solver-bench-input/1, ../shared/bench/README.md)
+// The subset of a Caribou bench document (schema caribou-solver-bench-input/1, described in the README that comes with the bench documents)
 // that Caribou's deployment solver reads. Everything else in the document is ignored on purpose.
 
 /// <summary>A bench document: Caribou's DynamoDB table documents for one workflow, as JSON.</summary>
@@ -20,7 +20,7 @@ public sealed record BenchCase
     [JsonPropertyName("name")] public string? Name { get; init; }
 }
 
-/// <summary>caribou.md §1.5: the solver-side workflow config.</summary>
+/// <summary>Caribou's workflow_config.py: the solver-side workflow config.</summary>
 internal sealed record WorkflowConfig
 {
     [JsonPropertyName("workflow_name")] public string? WorkflowName { get; init; }
@@ -41,7 +41,7 @@ internal sealed record InstanceConfig
     [JsonPropertyName("succeeding_instances")] public IReadOnlyList<string>? SucceedingInstances { get; init; }
 }
 
-/// <summary>caribou.md §1.6: allowed/disallowed regions and per-provider function settings.</summary>
+/// <summary>Caribou's deployment_algorithm.py: allowed/disallowed regions and per-provider function settings.</summary>
 internal sealed record RegionsAndProviders
 {
     [JsonPropertyName("allowed_regions")] public IReadOnlyList<RegionRef>? AllowedRegions { get; init; }
@@ -100,7 +100,7 @@ internal sealed class RegionRefConverter : JsonConverter<RegionRef>
     }
 }
 
-/// <summary>caribou.md §1.3/§1.4: hard and soft bounds and the ranking order.</summary>
+/// <summary>Caribou's workflow_config_schema.py, ranker.py: hard and soft bounds and the ranking order.</summary>
 internal sealed record ConstraintsConfig
 {
     [JsonPropertyName("hard_resource_constraints")] public IReadOnlyDictionary<string, ConstraintValue?>? Hard { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Tern.Planning.CaribouBench.Model;
 
-/// <summary>The DynamoDB tables Caribou's loaders read (caribou.md §2.6), keyed as in DynamoDB.</summary>
+/// <summary>The DynamoDB tables Caribou's loaders read (Caribou's deployment_input/components/loaders), keyed as in DynamoDB.</summary>
 internal sealed record BenchTables
 {
     // Only the keys and their order matter (region index = position), so the values stay unparsed.
@@ -14,7 +14,7 @@ internal sealed record BenchTables
     [JsonPropertyName("workflow_instance_table")] public IReadOnlyDictionary<string, WorkflowData>? WorkflowInstances { get; init; }
 }
 
-/// <summary>Provider collector output for one region (caribou.md §2.2).</summary>
+/// <summary>Provider collector output for one region (Caribou's provider_retriever.py).</summary>
 internal sealed record ProviderRegion
 {
     [JsonPropertyName("execution_cost")] public ExecutionCost? ExecutionCost { get; init; }
@@ -39,7 +39,7 @@ internal sealed record TransmissionCost
     [JsonPropertyName("provider_data_transfer")] public double? ProviderDataTransfer { get; init; }
 }
 
-/// <summary>Carbon collector output for one region (caribou.md §2.3): hourly forecast averages.</summary>
+/// <summary>Carbon collector output for one region (Caribou's carbon_retriever.py): hourly forecast averages.</summary>
 internal sealed record CarbonRegion
 {
     [JsonPropertyName("averages")] public IReadOnlyDictionary<string, CarbonAverage>? Averages { get; init; }
@@ -50,7 +50,7 @@ internal sealed record CarbonAverage
     [JsonPropertyName("carbon_intensity")] public double? CarbonIntensity { get; init; }
 }
 
-/// <summary>Performance collector output for one region (caribou.md §2.4).</summary>
+/// <summary>Performance collector output for one region (Caribou's performance_retriever.py).</summary>
 internal sealed record PerformanceRegion
 {
     [JsonPropertyName("relative_performance")] public double? RelativePerformance { get; init; }
@@ -62,7 +62,7 @@ internal sealed record LatencyDistribution
     [JsonPropertyName("latency_distribution")] public IReadOnlyList<double>? Samples { get; init; }
 }
 
-/// <summary>Workflow collector output (caribou.md §2.5).</summary>
+/// <summary>Workflow collector output (Caribou's workflow_retriever.py).</summary>
 internal sealed record WorkflowData
 {
     [JsonPropertyName("start_hop_summary")] public StartHopSummary? StartHop { get; init; }
@@ -106,14 +106,16 @@ internal sealed record ToInstance
 {
     [JsonPropertyName("invocation_probability")] public double? InvocationProbability { get; init; }
     [JsonPropertyName("transfer_sizes_gb")] public IReadOnlyList<double>? TransferSizesGb { get; init; }
-    [JsonPropertyName("regions_to_regions")] public IReadOnlyDictionary<string, IReadOnlyDictionary<string, RegionPairTransfer>>? RegionsToRegions { get; init; }
+    [JsonPropertyName("regions_to_regions")] public IReadOnlyDictionary<string, IReadOnlyDictionary<string,
+        RegionPairTransfer>>? RegionsToRegions { get; init; }
     [JsonPropertyName("non_execution_info")] public IReadOnlyDictionary<string, NonExecutionInfo>? NonExecutionInfo { get; init; }
 }
 
 internal sealed record RegionPairTransfer
 {
     // Keys are Python str(float) of 10 KB payload buckets.
-    [JsonPropertyName("transfer_size_gb_to_transfer_latencies_s")] public IReadOnlyDictionary<string, IReadOnlyList<double>>? LatenciesBySize { get; init; }
+    [JsonPropertyName("transfer_size_gb_to_transfer_latencies_s")] public IReadOnlyDictionary<string,
+        IReadOnlyList<double>>? LatenciesBySize { get; init; }
     [JsonPropertyName("best_fit_line")] public BestFitLine? BestFitLine { get; init; }
 }
 

@@ -102,8 +102,10 @@ public sealed class AwsPlatformFaultTests(AwsWorld world) : IAsyncLifetime
             new FaultRule { Method = "GET", Path = functionPath, Region = Away, Times = 1, Status = 404, Code = "ResourceNotFoundException" },
             new FaultRule { Method = "POST", Path = CreatePath, Region = Away, Times = 1, After = true, Status = 201,
                 Body = JsonSerializer.Serialize(Configuration(name, "Pending", "Successful")) },
-            new FaultRule { Method = "GET", Path = functionPath, Region = Away, Times = 2, Status = 200, Body = Canned(name, "Pending", "Successful") },
-            new FaultRule { Method = "GET", Path = functionPath, Region = Away, Times = 2, Status = 200, Body = Canned(name, "Active", "InProgress") });
+            new FaultRule { Method = "GET", Path = functionPath, Region = Away, Times = 2, Status = 200, Body = Canned(name, "Pending",
+                "Successful") },
+            new FaultRule { Method = "GET", Path = functionPath, Region = Away, Times = 2, Status = 200, Body = Canned(name, "Active",
+                "InProgress") });
         AwsWorkflowTests.StartOperator(harness, clients, new RecordingLoggers());
         await harness.ApplyAsync(AwsWorkflowTests.Workflow("settling"));
 
@@ -141,7 +143,8 @@ public sealed class AwsPlatformFaultTests(AwsWorld world) : IAsyncLifetime
         await world.PushAsync(world.Version1, "tern-examples/crash-after-copy", "1.0");
         await using var harness = await OperatorHarness.StartAsync();
         using var clients = world.Clients(maxAttempts: 4);
-        await world.Moto.InjectAsync(new FaultRule { Method = "POST", Path = CreatePath, Region = Away, Times = 8, Status = 503, Code = "ServiceException" });
+        await world.Moto.InjectAsync(new FaultRule { Method = "POST", Path = CreatePath, Region = Away, Times = 8, Status = 503,
+            Code = "ServiceException" });
         AwsWorkflowTests.StartOperator(harness, clients, new RecordingLoggers());
         var workflow = AwsWorkflowTests.Workflow("crashing");
         workflow.Spec = workflow.Spec with

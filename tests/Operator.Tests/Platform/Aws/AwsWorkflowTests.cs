@@ -63,13 +63,15 @@ public sealed class AwsWorkflowTests(AwsWorld world)
         await AssertNowhereAsync(harness, logs, "orders",
             EcrPassword, Convert.ToBase64String(Encoding.ASCII.GetBytes($"AWS:{EcrPassword}")), world.Moto.Credentials.SecretAccessKey);
 
-        await harness.Client.CustomObjects.DeleteNamespacedCustomObjectAsync<object>("tern.dev", "v1alpha1", "default", "serverlessworkflows", "orders");
+        await harness.Client.CustomObjects.DeleteNamespacedCustomObjectAsync<object>("tern.dev", "v1alpha1", "default", "serverlessworkflows",
+            "orders");
 
         await OperatorFixture.WaitUntilAsync(async () => await harness.Workflows.GetAsync(new("default", "orders"), default) is null,
             TimeSpan.FromSeconds(120), "the workflow is gone");
         foreach (var region in regions)
         {
-            var gone = await Assert.ThrowsAsync<LambdaException>(() => clients.Lambda(region).GetFunctionAsync($"orders-visualize-{region}", default));
+            var gone = await Assert.ThrowsAsync<LambdaException>(() => clients.Lambda(region).GetFunctionAsync($"orders-visualize-{region}",
+                default));
             Assert.Equal(AwsFailureKind.NotFound, gone.Kind);
         }
         Assert.Null(await new PlacementStore(clients, AwsWorld.HomeRegion).GetAsync("default", "orders", true, default));
@@ -117,7 +119,8 @@ public sealed class AwsWorkflowTests(AwsWorld world)
         var ready = failed.Status!.Conditions.Single(c => c.Type == WorkflowConditionTypes.Ready);
         Assert.Contains("SignatureDoesNotMatch", ready.Message, StringComparison.Ordinal);
         Assert.Contains("config/iam", ready.Message, StringComparison.Ordinal);
-        Assert.Contains(failed.Status.Conditions, c => c.Type == WorkflowConditionTypes.Degraded && c.Status == Entities.Conditions.ConditionStatus.True);
+        Assert.Contains(failed.Status.Conditions, c => c.Type == WorkflowConditionTypes.Degraded
+            && c.Status == Entities.Conditions.ConditionStatus.True);
         await AssertNowhereAsync(harness, logs, "locked-out", WrongSecret, world.Moto.Credentials.SecretAccessKey);
     }
 
