@@ -9,23 +9,23 @@ namespace Tern.Planning.CaribouBench;
 internal sealed class BenchMapper
 {
     // Prices Caribou really uses: its DatacenterLoader reads keys the provider collector never writes, so the
-    // defaults always apply (§2.6, §11.2). The bench README asks a faithful port to do the same.
+    // defaults always apply (Caribou's loaders and datacenter_loader.py). The bench README asks a faithful port to do the same.
     internal const double SnsUsdPerMessage = 5e-7;
     internal const double DynamoDbUsdPerRead = 2.5e-7;
     internal const double DynamoDbUsdPerWrite = 1.25e-6;
 
-    // Caribou's loader reads sync_sizes_gb where the collector writes sync_size_gb, so 1 KB always (§2.6).
+    // Caribou's loader reads sync_sizes_gb where the collector writes sync_size_gb, so 1 KB always (Caribou's loaders).
     internal const double SyncSizeGb = 1.0 / (1024 * 1024);
 
-    // SOLVER_HOME_REGION_TRANSMISSION_LATENCY_DEFAULT (§3.1) and the performance loader's default (§2.6).
+    // SOLVER_HOME_REGION_TRANSMISSION_LATENCY_DEFAULT (Caribou's constants.py) and the performance loader's default (Caribou's loaders).
     private const double DefaultLatencySeconds = 0.22;
 
-    // Loader defaults (§2.6, §3.1), used only where a region's row lacks the field.
+    // Loader defaults (Caribou's loaders and constants.py), used only where a region's row lacks the field.
     private const double DefaultComputeUsdPerGbSecond = 1.66667e-5;
     private const double DefaultInvocationUsd = 2e-7;
     private const double DefaultTransferUsdPerGb = 0.09;
 
-    // An edge into a sync node includes a DynamoDB update and upload, "×(1+4)" (§3.2 step 2).
+    // An edge into a sync node includes a DynamoDB update and upload, "×(1+4)" (Caribou's runtime_calculator.py).
     private const double SyncLatencyMultiplier = 5;
 
     private readonly BenchDocument _document;
@@ -58,7 +58,7 @@ internal sealed class BenchMapper
         {
             throw new BenchDocumentException($"the home region {homeKey} is not in available_regions_table.");
         }
-        // §1.6: the workflow-level filter defines the region indices.
+        // Caribou's deployment_algorithm.py: the workflow-level filter defines the region indices.
         var regionKeys = Filter([.. available.Keys], config.RegionsAndProviders);
         var home = regionKeys.IndexOf(homeKey);
         if (home < 0)
@@ -107,18 +107,24 @@ internal sealed class BenchMapper
         fixedCost += uploads.RemainderUsd;
         edges = [.. edges.Select((edge, e) => edge with { StorageUsdPerGb = uploads.UsdPerGb[e] })];
 
-        _notes.Add("Caribou's redirector, modelled when the entry point leaves home (§4.2 step 2), is not modelled.");
-        _notes.Add("The start hop's placement read carries the WPD from aws:us-west-2 (§4.2 step 2); its transmission carbon, which depends on the " +
+        _notes.Add("Caribou's redirector, modelled when the entry point leaves home (Caribou's workflow_instance.py), is not modelled.");
+        _notes.Add("The start hop's placement read carries the WPD from aws:us-west-2 (Caribou's workflow_instance.py); its transmission carbon, " +
+            "which depends on the " +
             "entry's region, is left out (under 1e-6 g).");
-        _notes.Add("Measured latencies of all 10 KB payload buckets are pooled; Caribou looks them up by the sampled payload's bucket (§3.2).");
-        _notes.Add("Caribou's Python sampler never draws the last element of a distribution (§11.4); every sample is kept here.");
+        _notes.Add("Measured latencies of all 10 KB payload buckets are pooled; Caribou looks them up by the sampled payload's bucket (Caribou's " +
+            "runtime_calculator.py).");
+        _notes.Add("Caribou's Python sampler never draws the last element of a distribution (Caribou's workflow_instance.py); every sample is kept " +
+            "here.");
         if (instances.Any(i => i.IsJoin))
         {
-            _notes.Add("Simulated (non-execution) edges into a join, whose latency can delay the join in Caribou (§3.2, §4.2 step 4), are not " +
+            _notes.Add("Simulated (non-execution) edges into a join, whose latency can delay the join in Caribou (Caribou's runtime_calculator.py " +
+                "and workflow_instance.py), are not " +
                 "modelled.");
-            _notes.Add("Caribou sends a 1 KB SNS message on an edge into a join and uploads the payload to DynamoDB (§2.6, §4.2); the model prices " +
+            _notes.Add("Caribou sends a 1 KB SNS message on an edge into a join and uploads the payload to DynamoDB (Caribou's loaders and " +
+                "workflow_instance.py); the model prices " +
                 "the message from the payload size.");
-            _notes.Add("The join's cumulative DynamoDB upload writes (§3.3) depend on the order of the uploads: each upload is priced per GB by " +
+            _notes.Add("The join's cumulative DynamoDB upload writes (Caribou's cost_calculator.py) depend on the order of the uploads: each " +
+                "upload is priced per GB by " +
                 $"how many writes it is part of on average over {SyncUploads.Samples} simulated runs of the home placement; rounding to " +
                 "whole units is added to the fixed cost.");
         }
@@ -164,7 +170,7 @@ internal sealed class BenchMapper
         }
     }
 
-    /// <summary>§1.6: keep the regions of the configured providers; then only the allowed ones if any are
+    /// <summary>Caribou's deployment_algorithm.py: keep the regions of the configured providers; then only the allowed ones if any are
     /// given (the disallowed list is then ignored), else all but the disallowed ones.</summary>
     private static List<string> Filter(List<string> regionKeys, RegionsAndProviders? settings)
     {
@@ -211,7 +217,7 @@ internal sealed class BenchMapper
 
     private static string CodeOf(string key) => key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..];
 
-    /// <summary>§2.6 carbon loader: the hour's forecast, else the overall average, else 410.</summary>
+    /// <summary>Caribou's carbon loader: the hour's forecast, else the overall average, else 410.</summary>
     private double HourlyIntensity(string key, CarbonRegion carbon, int hour)
     {
         if (carbon.Averages?.GetValueOrDefault(hour.ToString(CultureInfo.InvariantCulture))?.CarbonIntensity is { } value)
@@ -233,10 +239,10 @@ internal sealed class BenchMapper
     }
 
     private double TransferPrice(ProviderRegion provider, string key) =>
-        // §3.3, §11.11: Caribou always charges the intra-provider rate, whatever the destination.
+        // Caribou's cost_calculator.py: Caribou always charges the intra-provider rate, whatever the destination.
         Or(provider.TransmissionCost?.ProviderDataTransfer, DefaultTransferUsdPerGb, $"{key}: transmission_cost.provider_data_transfer");
 
-    /// <summary>§4.1: Kahn's algorithm with a FIFO queue seeded with the zero in-degree instances in document
+    /// <summary>Caribou's workflow_instance.py: Kahn's algorithm with a FIFO queue seeded with the zero in-degree instances in document
     /// order; Tern needs every edge to point forward.</summary>
     private static List<string> TopologicalOrder(OrderedDictionary<string, InstanceConfig> configs)
     {
@@ -297,7 +303,7 @@ internal sealed class BenchMapper
         };
     }
 
-    /// <summary>§1.2: instance names are <c>&lt;wf&gt;-&lt;ver_&gt;-&lt;fn&gt;:...</c>; best effort.</summary>
+    /// <summary>Caribou's workflow_builder.py: instance names are <c>&lt;wf&gt;-&lt;ver_&gt;-&lt;fn&gt;:...</c>; best effort.</summary>
     private static string FunctionOf(WorkflowConfig config, string instanceName)
     {
         var prefix = $"{config.WorkflowName}-{config.WorkflowVersion?.Replace('.', '_')}-";
@@ -322,7 +328,7 @@ internal sealed class BenchMapper
         };
     }
 
-    /// <summary>§3.2 "Edge transmission" step 2: measured samples, else the best-fit line at the mean payload,
+    /// <summary>Caribou's runtime_calculator.py: measured samples, else the best-fit line at the mean payload,
     /// else the missing-data estimator from the home→home measurement and the CloudPing difference.</summary>
     private double[] EdgeLatency(
         ToInstance? data, EdgeModel edge, bool intoJoin, List<string> regionKeys, int from, int to, int home,
@@ -379,24 +385,24 @@ internal sealed class BenchMapper
         var constants = ModelConstants.Caribou;
         var startHop = workflow.StartHop;
         var wpdGb = startHop?.WpdSizeGb ?? 0;
-        // §3.3 "Start hop" / §4.2 step 2: the WPD-retrieval node reads the placement record with RCU(WPD) at the
-        // (constant, §2.6) DynamoDB read price, whichever node that is.
+        // Caribou's cost_calculator.py and workflow_instance.py: the WPD-retrieval node reads the placement record with RCU(WPD) at the
+        // (constant, Caribou's loaders) DynamoDB read price, whichever node that is.
         var cost = ReadUnits(wpdGb) * DynamoDbUsdPerRead;
-        // §3.3 "virtual client": the client's SNS message to the entry point, priced per 64 KB chunk at the
-        // (constant) SNS price; §2.6: start-hop sizes fall back to [WPD size].
+        // Caribou's cost_calculator.py: the client's SNS message to the entry point, priced per 64 KB chunk at the
+        // (constant) SNS price; Caribou's loaders: start-hop sizes fall back to [WPD size].
         var clientSizes = startHop?.FromClient?.TransferSizesGb is { Count: > 0 } sizes ? sizes : [wpdGb];
         cost += clientSizes.Average(MessageChunks) * SnsUsdPerMessage;
-        // §3.4: the client is an unknown location, so its input is counted at 410 g/kWh whatever the region.
+        // Caribou's carbon_calculator.py: the client is an unknown location, so its input is counted at 410 g/kWh whatever the region.
         var carbon = clientSizes.Average() * constants.TransmissionKwhPerGb * constants.DefaultGramsPerKwh;
 
         for (var e = 0; e < edges.Count; e++)
         {
-            // §3.3 "Sync edge" / §4.2 step 4: the wrapper updates the sync table twice per invoked edge into a join.
+            // Caribou's cost_calculator.py and workflow_instance.py: the wrapper updates the sync table twice per invoked edge into a join.
             if (instances[edges[e].To].IsJoin)
             {
                 cost += probabilities.Edge[e] * 2 * WriteUnits(SyncSizeGb) * DynamoDbUsdPerWrite;
             }
-            // §3.3 "Non-executed edge" / §4.2 step 4: when the source runs but does not call, each pred>sync entry
+            // Caribou's cost_calculator.py and workflow_instance.py: when the source runs but does not call, each pred>sync entry
             // writes 2·WCU(sync_data_response_size) to the join. Caribou's loader reads this size correctly.
             var probabilityNotCalled = Math.Max(probabilities.Instance[edges[e].From] - probabilities.Edge[e], 0);
             foreach (var info in edgeData[e]?.NonExecutionInfo?.Values ?? [])
@@ -407,16 +413,16 @@ internal sealed class BenchMapper
         return (cost, carbon);
     }
 
-    /// <summary>§3.3: SNS bills per started 64 KB.</summary>
+    /// <summary>Caribou's cost_calculator.py: SNS bills per started 64 KB.</summary>
     private static double MessageChunks(double gb) => Math.Ceiling(gb * 1024 * 1024 / 64);
 
-    /// <summary>§3.3: 1 WCU per started KB.</summary>
+    /// <summary>Caribou's cost_calculator.py: 1 WCU per started KB.</summary>
     internal static double WriteUnits(double gb) => Math.Ceiling(gb * 1024 * 1024);
 
-    /// <summary>§3.3: 1 RCU per started 4 KB (strongly consistent reads).</summary>
+    /// <summary>Caribou's cost_calculator.py: 1 RCU per started 4 KB (strongly consistent reads).</summary>
     internal static double ReadUnits(double gb) => Math.Ceiling(gb * 1024 * 1024 / 4);
 
-    /// <summary>§1.4: absolute bounds in the metric's unit, relative ones in percent of home; a bound that is null,
+    /// <summary>Caribou's ranker.py: absolute bounds in the metric's unit, relative ones in percent of home; a bound that is null,
     /// has no value or an unknown type never fails in Caribou, so it is dropped.</summary>
     private ConstraintSet MapConstraints(ConstraintsConfig? constraints)
     {

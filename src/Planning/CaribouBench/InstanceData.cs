@@ -31,13 +31,13 @@ internal sealed class InstanceData
     public int? AuxiliaryIndexOf(string key) =>
         Summary?.Executions?.AuxiliaryIndex?.TryGetValue(key, out var index) == true ? index : null;
 
-    /// <summary>§3.2 step 2: the auxiliary rows recorded with a run of <paramref name="duration"/> seconds.
+    /// <summary>Caribou's runtime_calculator.py: the auxiliary rows recorded with a run of <paramref name="duration"/> seconds.
     /// The keys are Python str(float) of ceil(d·100)/100; the same IEEE arithmetic here and parsing the keys
     /// to doubles avoids formatting floats the way Python does.</summary>
     public IReadOnlyList<IReadOnlyList<double>> RowsAt(int region, double duration) =>
         _buckets[region]?.GetValueOrDefault(Math.Ceiling(duration * 100) / 100) ?? NoRows;
 
-    /// <summary>The runs of a region as Caribou draws them (§3.2 steps 1–3): a duration uniformly, then one of the rows
+    /// <summary>The runs of a region as Caribou draws them (Caribou's runtime_calculator.py): a duration uniformly, then one of the rows
     /// of its 10 ms bucket uniformly, whose first column is the untracked data transfer during execution (dtde). Each
     /// duration is repeated once per row of its bucket, times the least common multiple of the bucket sizes over the
     /// bucket's size, so every duration keeps its weight and every row its share of it: drawing one run uniformly
@@ -80,7 +80,7 @@ internal sealed class InstanceData
     private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
 
     /// <summary>When the call to <paramref name="successor"/> is made, as a fraction of the run, from the home
-    /// region's rows (§3.2 step 3: t_call = start + a[idx(s)]); 1 (at the end) without data.</summary>
+    /// region's rows (Caribou's runtime_calculator.py: t_call = start + a[idx(s)]); 1 (at the end) without data.</summary>
     public double CallAtFraction(int home, string successor) =>
         AuxiliaryIndexOf(successor) is { } index && MeanOverRuns(home, index, duration => duration) is { } fraction
             ? Math.Clamp(fraction, 0, 1)

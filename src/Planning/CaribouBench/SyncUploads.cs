@@ -3,12 +3,12 @@ using Tern.Solvers.Model;
 
 namespace Tern.Planning.CaribouBench;
 
-/// <summary>§3.3 "Sync edge": every upload into a join rewrites the growing item, so it costs WCU of the running sum
+/// <summary>Caribou's cost_calculator.py: every upload into a join rewrites the growing item, so it costs WCU of the running sum
 /// of the uploads in call order, and the join reads the whole item once, RCU(total). (Some upstream revisions count
-/// that read in 1 KB units; §3.3's 4 KB units match Caribou's bench results.) Without the rounding to whole units,
+/// that read in 1 KB units; Caribou's cost_calculator.py 4 KB units match Caribou's bench results.) Without the rounding to whole units,
 /// an upload's payload is billed once for itself and once for each later upload, so its cost is its size times a
 /// price per GB that depends only on how many uploads follow it. The call order depends on run times and latencies,
-/// so that count is averaged over simulated runs of the home placement (§4.2's sampling, simplified), and each call
+/// so that count is averaged over simulated runs of the home placement (Caribou's workflow_instance.py sampling, simplified), and each call
 /// into a join gets a price per GB of its payload: the model then draws the writes' cost with the payload, which
 /// gives the cost its tail as well as its mean. The rounding is added to the fixed cost as its expectation.</summary>
 internal static class SyncUploads
@@ -72,7 +72,7 @@ internal static class SyncUploads
                 foreach (var e in incoming[i].Where(e => called[e]))
                 {
                     runs = true;
-                    // §4.2 step 4: the last predecessor to call triggers the run.
+                    // Caribou's workflow_instance.py: the last predecessor to call triggers the run.
                     if (callTime[e] > trigger)
                     {
                         trigger = callTime[e];

@@ -3,7 +3,7 @@ using Tern.Solvers.Model;
 namespace Tern.Solvers.Evaluation;
 
 /// <summary>The rates that turn run time and payload into cost and carbon for one time key (Caribou's cost_calculator.py,
-/// §3.4): per instance and region, per second of execution and per run; per region pair, per GB moved, and per
+/// Caribou's carbon_calculator.py): per instance and region, per second of execution and per run; per region pair, per GB moved, and per
 /// region, per message delivered. Both the exact expectation and the Monte Carlo samples use these same rates.</summary>
 internal sealed class CostCarbonRates
 {

@@ -3,7 +3,7 @@ using Tern.Solvers.Model;
 namespace Tern.Solvers.Tests.Support;
 
 /// <summary>An independent, deliberately plain simulation of the cost and carbon model (Caribou's cost_calculator.py,
-/// §3.4) with its own random source, to check the evaluator's exact expectations against.</summary>
+/// Caribou's carbon_calculator.py) with its own random source, to check the evaluator's exact expectations against.</summary>
 internal static class PlainMonteCarlo
 {
     public static (double Mean, double HalfWidth999) Simulate(PlanningProblem problem, int[] placement, int hour, bool carbon, int samples, int seed)
