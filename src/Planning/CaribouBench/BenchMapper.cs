@@ -102,7 +102,7 @@ internal sealed class BenchMapper
             b) => a == b ? 0 : TransferPrice(providerTable[from], from))]).ToList();
 
         var probabilities = InvocationProbabilities.Compute(instances, edges);
-        var (fixedCost, fixedCarbon) = FixedTerms(workflow, instances, edges, edgeSources, probabilities);
+        var (fixedCost, fixedCarbon) = BenchFixedTerms.Compute(workflow, instances, edges, edgeSources, probabilities);
         var uploads = SyncUploads.Estimate(instances, edges, data, latency, home, probabilities);
         fixedCost += uploads.RemainderUsd;
         edges = [.. edges.Select((edge, e) => edge with { StorageUsdPerGb = uploads.UsdPerGb[e] })];
@@ -139,7 +139,7 @@ internal sealed class BenchMapper
             Latency = latency,
             TransferUsdPerGb = transfer,
             Constants = ModelConstants.Caribou,
-            Constraints = MapConstraints(config.Constraints),
+            Constraints = BenchConstraints.Map(config.Constraints, _notes),
             FixedCostUsd = fixedCost,
             FixedCarbonGrams = fixedCarbon,
             // A default used for many edges or region pairs is noted once.
@@ -376,102 +376,4 @@ internal sealed class BenchMapper
             $"used.");
         return DefaultLatencySeconds;
     }
-
-    /// <summary>The placement-independent cost and carbon per invocation, as expected values.</summary>
-    private static (double Cost, double Carbon) FixedTerms(
-        WorkflowData workflow, List<InstanceModel> instances, List<EdgeModel> edges, List<ToInstance?> edgeData,
-            InvocationProbabilities probabilities)
-    {
-        var constants = ModelConstants.Caribou;
-        var startHop = workflow.StartHop;
-        var wpdGb = startHop?.WpdSizeGb ?? 0;
-        // Caribou's cost_calculator.py and workflow_instance.py: the WPD-retrieval node reads the placement record with RCU(WPD) at the
-        // (constant, Caribou's loaders) DynamoDB read price, whichever node that is.
-        var cost = ReadUnits(wpdGb) * DynamoDbUsdPerRead;
-        // Caribou's cost_calculator.py: the client's SNS message to the entry point, priced per 64 KB chunk at the
-        // (constant) SNS price; Caribou's loaders: start-hop sizes fall back to [WPD size].
-        var clientSizes = startHop?.FromClient?.TransferSizesGb is { Count: > 0 } sizes ? sizes : [wpdGb];
-        cost += clientSizes.Average(MessageChunks) * SnsUsdPerMessage;
-        // Caribou's carbon_calculator.py: the client is an unknown location, so its input is counted at 410 g/kWh whatever the region.
-        var carbon = clientSizes.Average() * constants.TransmissionKwhPerGb * constants.DefaultGramsPerKwh;
-
-        for (var e = 0; e < edges.Count; e++)
-        {
-            // Caribou's cost_calculator.py and workflow_instance.py: the wrapper updates the sync table twice per invoked edge into a join.
-            if (instances[edges[e].To].IsJoin)
-            {
-                cost += probabilities.Edge[e] * 2 * WriteUnits(SyncSizeGb) * DynamoDbUsdPerWrite;
-            }
-            // Caribou's cost_calculator.py and workflow_instance.py: when the source runs but does not call, each pred>sync entry
-            // writes 2·WCU(sync_data_response_size) to the join. Caribou's loader reads this size correctly.
-            var probabilityNotCalled = Math.Max(probabilities.Instance[edges[e].From] - probabilities.Edge[e], 0);
-            foreach (var info in edgeData[e]?.NonExecutionInfo?.Values ?? [])
-            {
-                cost += probabilityNotCalled * 2 * WriteUnits(info.SyncDataResponseSizeGb ?? 0) * DynamoDbUsdPerWrite;
-            }
-        }
-        return (cost, carbon);
-    }
-
-    /// <summary>Caribou's cost_calculator.py: SNS bills per started 64 KB.</summary>
-    private static double MessageChunks(double gb) => Math.Ceiling(gb * 1024 * 1024 / 64);
-
-    /// <summary>Caribou's cost_calculator.py: 1 WCU per started KB.</summary>
-    internal static double WriteUnits(double gb) => Math.Ceiling(gb * 1024 * 1024);
-
-    /// <summary>Caribou's cost_calculator.py: 1 RCU per started 4 KB (strongly consistent reads).</summary>
-    internal static double ReadUnits(double gb) => Math.Ceiling(gb * 1024 * 1024 / 4);
-
-    /// <summary>Caribou's ranker.py: absolute bounds in the metric's unit, relative ones in percent of home; a bound that is null,
-    /// has no value or an unknown type never fails in Caribou, so it is dropped.</summary>
-    private ConstraintSet MapConstraints(ConstraintsConfig? constraints)
-    {
-        if (constraints is null)
-        {
-            return ConstraintSet.None;
-        }
-        return new ConstraintSet
-        {
-            Hard = MapBounds("hard", constraints.Hard),
-            Soft = MapBounds("soft", constraints.Soft),
-            Priority = [.. (constraints.PriorityOrder ?? []).Select(name => ParseMetric(name)
-                ?? throw new BenchDocumentException($"workflow_config.constraints.priority_order names {name}; only cost, runtime and carbon " +
-                    $"exist."))],
-        };
-    }
-
-    private Dictionary<Metric, Bound> MapBounds(string kind, IReadOnlyDictionary<string, ConstraintValue?>? bounds)
-    {
-        var result = new Dictionary<Metric, Bound>();
-        foreach (var (name, bound) in bounds ?? new Dictionary<string, ConstraintValue?>())
-        {
-            var metric = ParseMetric(name) ?? throw new BenchDocumentException($"workflow_config.constraints.{kind}_resource_constraints " +
-                $"names {name}; only cost, runtime and carbon exist.");
-            if (bound?.Value is not { } value)
-            {
-                continue;
-            }
-            switch (bound.Type)
-            {
-                case "absolute":
-                    result[metric] = new Bound { Absolute = value };
-                    break;
-                case "relative":
-                    result[metric] = new Bound { PercentOfHome = value };
-                    break;
-                default:
-                    _notes.Add($"{kind} {name} constraint has type \"{bound.Type}\", which Caribou never enforces; dropped.");
-                    break;
-            }
-        }
-        return result;
-    }
-
-    private static Metric? ParseMetric(string name) => name switch
-    {
-        "cost" => Metric.Cost,
-        "runtime" => Metric.Runtime,
-        "carbon" => Metric.Carbon,
-        _ => null,
-    };
 }

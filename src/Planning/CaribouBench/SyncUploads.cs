@@ -108,11 +108,11 @@ internal static class SyncUploads
                 for (var k = 0; k < uploads.Count; k++)
                 {
                     cumulative += uploads[k].Gb;
-                    total += BenchMapper.WriteUnits(cumulative) * BenchMapper.DynamoDbUsdPerWrite;
+                    total += BenchFixedTerms.WriteUnits(cumulative) * BenchMapper.DynamoDbUsdPerWrite;
                     writes[uploads[k].Edge] += uploads.Count - k;
                     uploadCount[uploads[k].Edge]++;
                 }
-                total += BenchMapper.ReadUnits(cumulative) * BenchMapper.DynamoDbUsdPerRead;
+                total += BenchFixedTerms.ReadUnits(cumulative) * BenchMapper.DynamoDbUsdPerRead;
             }
         }
         return (total, writes, uploadCount);
