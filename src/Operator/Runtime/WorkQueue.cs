@@ -188,11 +188,16 @@ internal sealed class WorkQueue : IDisposable
         }
     }
 
-    /// <summary>Stops handing out keys; waiting takers return null.</summary>
+    /// <summary>Stops handing out keys; waiting takers return null. Idempotent: the host shuts a queue down and disposes
+    /// it later, and a second release of the semaphore would overflow it while keys are still queued.</summary>
     public void ShutDown()
     {
         lock (_gate)
         {
+            if (_shutDown)
+            {
+                return;
+            }
             _shutDown = true;
             foreach (var waiting in _delayed.Values)
             {

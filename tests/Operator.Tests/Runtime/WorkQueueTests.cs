@@ -42,6 +42,21 @@ public class WorkQueueTests
     }
 
     [Fact]
+    public async Task Shutting_down_twice_with_keys_still_queued_is_harmless_and_takers_get_nothing()
+    {
+        var queue = new WorkQueue(new FakeTimeProvider());
+        queue.Add(A);
+        queue.Add(B);
+
+        // The controller host shuts its queue down when a term ends and disposes it afterwards, which shuts it down again.
+        queue.ShutDown();
+        Assert.Null(await queue.TakeAsync(CancellationToken.None));
+        var dispose = Record.Exception(queue.Dispose);
+
+        Assert.Null(dispose);
+    }
+
+    [Fact]
     public void Backoff_grows_exponentially_with_jitter_and_forget_resets_it()
     {
         using var queue = new WorkQueue(new FakeTimeProvider(), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1));
