@@ -26,7 +26,8 @@ public partial class ReadmeMetricsTableTests(ScrapedOperator run)
                     $"{name}: the README lists labels [{string.Join(", ", row.Labels)}], /metrics has [{string.Join(", ", family.Labels)}]");
             }
         }
-        Assert.All(documented.Keys.Where(n => n.StartsWith("tern_workflow_", StringComparison.Ordinal) || n.StartsWith("tern_region_", StringComparison.Ordinal)),
+        Assert.All(documented.Keys.Where(n => n.StartsWith("tern_workflow_", StringComparison.Ordinal)
+                || n.StartsWith("tern_region_", StringComparison.Ordinal)),
             name => Assert.True(exported[name].Samples > 0, $"{name} has no series in a run with planned workflows"));
     }
 

@@ -46,7 +46,8 @@ public class ScrapedMetricsTests(ScrapedOperator run)
             foreach (var name in ScrapedOperator.Workflows)
             {
                 var plan = (await run.WorkflowAsync(name)).Status!.Plan!;
-                await Compare(problems, $"tern_workflow_plan_expiry_timestamp_seconds{{{Of(name)}}}", plan.ExpiresAt.ToUnixTimeMilliseconds() / 1000.0);
+                await Compare(problems, $"tern_workflow_plan_expiry_timestamp_seconds{{{Of(name)}}}",
+                    plan.ExpiresAt.ToUnixTimeMilliseconds() / 1000.0);
                 var percent = double.Parse(plan.CarbonSavings.TrimEnd('%'), CultureInfo.InvariantCulture);
                 await Compare(problems, $"tern_workflow_carbon_savings_ratio{{{Of(name)}}}", percent / 100);
                 var age = await run.ValueAsync($"tern_workflow_plan_age_seconds{{{Of(name)}}}");
@@ -109,7 +110,8 @@ public class ScrapedMetricsTests(ScrapedOperator run)
                 var status = (await run.WorkflowAsync(name)).Status!;
                 foreach (var state in Enum.GetValues<CopyState>())
                 {
-                    await Compare(problems, $"tern_workflow_copies{{{Of(name)}, state=\"{state}\"}}", status.Deployments.Count(d => d.State == state));
+                    await Compare(problems, $"tern_workflow_copies{{{Of(name)}, state=\"{state}\"}}",
+                        status.Deployments.Count(d => d.State == state));
                 }
                 await Compare(problems, $"tern_workflow_invocations_total{{{Of(name)}}}", status.Invocations!.Total);
             }
@@ -141,11 +143,13 @@ public class ScrapedMetricsTests(ScrapedOperator run)
                     .Select(s => ScrapedOperator.ValueOf(s!)).ToList();
                 if (!scraped.SequenceEqual(region.HourlyGramsPerKwh))
                 {
-                    problems.Add($"{region.Region} by hour: snapshot {string.Join(", ", region.HourlyGramsPerKwh)}; scraped {string.Join(", ", scraped)}");
+                    problems.Add($"{region.Region} by hour: snapshot {string.Join(", ", region.HourlyGramsPerKwh)}; " +
+                        $"scraped {string.Join(", ", scraped)}");
                 }
             }
             await Compare(problems, $"tern_carbonsource_ready{{{source}}}", 1);
-            await Compare(problems, $"tern_carbonsource_last_refresh_timestamp_seconds{{{source}}}", ApiTime.ToSecond(entry.LastSuccess!.Value).ToUnixTimeSeconds());
+            await Compare(problems, $"tern_carbonsource_last_refresh_timestamp_seconds{{{source}}}",
+                ApiTime.ToSecond(entry.LastSuccess!.Value).ToUnixTimeSeconds());
             return problems;
         });
     }
@@ -179,7 +183,8 @@ public class ScrapedMetricsTests(ScrapedOperator run)
 
         await run.Harness.Client.CustomObjects.DeleteNamespacedCustomObjectAsync<object>("tern.dev", "v1alpha1", ScrapedOperator.Namespace,
             "serverlessworkflows", ScrapedOperator.Deleted);
-        await run.Harness.Client.CustomObjects.DeleteClusterCustomObjectAsync<object>("tern.dev", "v1alpha1", "carbonsources", ScrapedOperator.DeletedSource);
+        await run.Harness.Client.CustomObjects.DeleteClusterCustomObjectAsync<object>("tern.dev", "v1alpha1", "carbonsources",
+            ScrapedOperator.DeletedSource);
 
         await OperatorFixture.WaitUntilAsync(async () => (await run.QueryAsync(workflow)).Count == 0 && (await run.QueryAsync(source)).Count == 0,
             TimeSpan.FromSeconds(60), "Prometheus has no series of the deleted workflow and CarbonSource");

@@ -71,7 +71,7 @@ public sealed class ScrapedOperator : IAsyncLifetime
         {
             await WaitForSeriesAsync($"tern_workflow_placement_info{{workflow=\"{name}\"}}");
         }
-        await WaitForSeriesAsync($"tern_region_carbon_intensity_grams_per_kwh{{carbonsource=\"{DeletedSource}\"}}");
+        await WaitForSeriesAsync($"tern_carbonsource_ready{{carbonsource=\"{DeletedSource}\"}} == 1");
     }
 
     /// <summary>The result of an instant query; fails when Prometheus refuses it.</summary>
@@ -94,7 +94,8 @@ public sealed class ScrapedOperator : IAsyncLifetime
 
     /// <summary>Waits until <paramref name="expression"/> returns at least one series.</summary>
     public Task WaitForSeriesAsync(string expression, int seconds = 60) =>
-        OperatorFixture.WaitUntilAsync(async () => (await QueryAsync(expression)).Count > 0, TimeSpan.FromSeconds(seconds), $"Prometheus has {expression}");
+        OperatorFixture.WaitUntilAsync(async () => (await QueryAsync(expression)).Count > 0, TimeSpan.FromSeconds(seconds),
+            $"Prometheus has {expression}");
 
     /// <summary>The workflow as the API server has it now.</summary>
     internal async Task<ServerlessWorkflow> WorkflowAsync(string name) =>
