@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Tern.Aws;
 using Tern.Carbon;
 using Tern.Operator.Hosting;
+using Tern.Operator.Monitoring;
 using Tern.Planning.BundledData;
 using Tern.Operator.Platform;
 using Tern.Operator.Platform.Aws;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Tern.Entities.ServerlessWorkflows;
+using Tern.Operator.Monitoring;
 using Tern.Operator.Runtime;
 
 namespace Tern.Operator.Controllers;
@@ -18,10 +19,10 @@ internal sealed class PlanningQueue : IDisposable
     private readonly TimeProvider _clock;
     private readonly Action<ResourceKey> _ready;
     private readonly ILogger _logger;
-    private readonly RuntimeMetrics _metrics;
+    private readonly PlannerMetrics _metrics;
     private bool _disposed;
 
-    public PlanningQueue(PlanningLimits limits, TimeProvider clock, Action<ResourceKey> ready, ILogger logger, RuntimeMetrics metrics)
+    public PlanningQueue(PlanningLimits limits, TimeProvider clock, Action<ResourceKey> ready, ILogger logger, PlannerMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(limits);
         _limits = limits;
@@ -140,6 +141,7 @@ internal sealed class PlanningQueue : IDisposable
             try
             {
                 var outcome = plan(both.Token);
+                _metrics.Evaluations.Inc(outcome.Evaluations);
                 return outcome.Plan is { } made
                     ? new PlanningState.Done(made)
                     : new PlanningState.Failed(outcome.Error ?? "the planner made no plan");
@@ -150,7 +152,7 @@ internal sealed class PlanningQueue : IDisposable
             }
             catch (OperationCanceledException) when (budget.IsCancellationRequested)
             {
-                _metrics.PlanningTimeouts.Inc();
+                _metrics.Timeouts.Inc();
                 return new PlanningState.TimedOut(_limits.Budget, _clock.GetUtcNow() + _limits.RetryAfterTimeout);
             }
             // A planner bug must not take the operator down; the workflow says planning failed and the log has the details.
@@ -163,7 +165,7 @@ internal sealed class PlanningQueue : IDisposable
         finally
         {
             _slots.Release();
-            _metrics.PlannerSeconds.Observe(_clock.GetElapsedTime(started).TotalSeconds);
+            _metrics.Seconds.Observe(_clock.GetElapsedTime(started).TotalSeconds);
         }
     }
 

@@ -1,5 +1,6 @@
 using Tern.Entities.ServerlessWorkflows;
 using Tern.Entities.Validation;
+using Tern.Operator.Monitoring;
 using Tern.Operator.Platform;
 using Tern.Operator.Runtime;
 
@@ -16,12 +17,13 @@ internal sealed class ServerlessWorkflowReconciler(
     IFunctionPlatform platform,
     WorkflowPlanning planning,
     WorkflowValidator validator,
-    WorkflowControllerOptions options) : IReconciler<ServerlessWorkflow>, IDisposable
+    WorkflowControllerOptions options,
+    PlannerMetrics plannerMetrics) : IReconciler<ServerlessWorkflow>, IDisposable
 {
     public const string Finalizer = "tern.dev/function-copies";
 
     private readonly Finalizers<ServerlessWorkflow> _finalizers = context.Finalizer(Finalizer);
-    private readonly PlanningQueue _plans = new(options.Planning, context.Clock, context.Requeue, context.Logger, context.Metrics);
+    private readonly PlanningQueue _plans = new(options.Planning, context.Clock, context.Requeue, context.Logger, plannerMetrics);
     private StatusWriter<ServerlessWorkflow, ServerlessWorkflowStatus> Status => context.Status;
     private DateTimeOffset Now => context.Clock.GetUtcNow();
 

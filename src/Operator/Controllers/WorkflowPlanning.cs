@@ -74,11 +74,11 @@ internal sealed class WorkflowPlanning(ICarbonProfiles carbon, BundledDataSet da
                 Validity = interval > MinimumValidity ? interval : MinimumValidity,
             }, clock, cancellationToken);
             var status = PlanStatusMapping.ToStatus(plan) with { PlannedWithCarbon = Fingerprint(workflow, profile) };
-            return new PlanOutcome(status, null);
+            return new PlanOutcome(status, null, plan.TimeKeys.Sum(k => k.Evaluations));
         }
         catch (Exception e) when (e is WorkflowMappingException or ArgumentException)
         {
-            return new PlanOutcome(null, e.Message);
+            return new PlanOutcome(null, e.Message, 0);
         }
     }
 
@@ -112,5 +112,5 @@ internal sealed record PlanDecision(string? Reason, string? WaitingFor, TimeSpan
     public static PlanDecision Wait(string? waitingFor, TimeSpan checkAgainIn) => new(null, waitingFor, checkAgainIn);
 }
 
-/// <summary>A new plan as status, or why none could be made.</summary>
-internal sealed record PlanOutcome(PlanStatus? Plan, string? Error);
+/// <summary>A new plan as status, or why none could be made, and how many placements the planner evaluated.</summary>
+internal sealed record PlanOutcome(PlanStatus? Plan, string? Error, long Evaluations);

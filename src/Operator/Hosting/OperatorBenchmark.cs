@@ -75,7 +75,7 @@ internal static class OperatorBenchmark
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         output.WriteLine($"{ready} of {workflows} {example} workflows Ready (planned, every copy Active) in {elapsed.TotalSeconds:0.0} s");
-        var plans = host.Metrics.PlannerSeconds;
+        var plans = host.TernMetrics.Planner.Seconds;
         output.WriteLine($"reconciles: {reconciles}, mean {histogram.Sum / Math.Max(1, reconciles) * 1000:0.0} ms each, {options.Workers} workers; " +
             $"plans (made beside the workers): {plans.Count}, mean {plans.Sum / Math.Max(1, plans.Count) * 1000:0.0} ms each");
         output.WriteLine($"process peak memory (API server, operator and simulation together): {process.PeakWorkingSet64 / 1048576.0:0} MiB; " +

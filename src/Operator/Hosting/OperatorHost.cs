@@ -14,6 +14,7 @@ using Tern.Carbon.Http;
 using Tern.Entities.Regions;
 using Tern.Entities.Validation;
 using Tern.Operator.Controllers;
+using Tern.Operator.Monitoring;
 using Tern.Planning.BundledData;
 using Tern.Operator.Platform;
 using Tern.Operator.Runtime;
@@ -55,17 +56,23 @@ internal sealed class OperatorHost : IAsyncDisposable
         var secrets = new KubernetesSecretReader(client, options.Namespace);
         var planning = new WorkflowPlanning(new StoredCarbonProfiles(CarbonSnapshots), data);
         var validator = new WorkflowValidator(RegionCatalogue.Bundled);
-        Controllers = new ControllerSet()
+        var controllers = new ControllerSet();
+        TernMetrics = new TernMetrics(Metrics.Registry, clock, () => controllers.Running<ServerlessWorkflow>()?.Informer.All ?? [],
+            () => controllers.Running<CarbonSource>()?.Informer.All ?? []);
+        Controllers = controllers
             .Add(new ControllerRegistration<CarbonSource, CarbonSourceStatus>("carbonsource",
                 context => new CarbonSourceReconciler(context, refresher, CarbonSnapshots, secrets)))
             .Add(new ControllerRegistration<ServerlessWorkflow, ServerlessWorkflowStatus>("serverlessworkflow",
-                context => new ServerlessWorkflowReconciler(context, platform, planning, validator,
-                    options.Workflows)) { Workers = options.Workers });
+                context => new ServerlessWorkflowReconciler(context, platform, planning, validator, options.Workflows, TernMetrics.Planner))
+                { Workers = options.Workers });
         _elector = new LeaseElector(client, options.Namespace, options.LeaseName, options.Identity, clock, loggers.CreateLogger("leader-election"),
             options.Lease);
     }
 
     public RuntimeMetrics Metrics { get; }
+
+    /// <summary>Tern's own metrics, in the same registry.</summary>
+    public TernMetrics TernMetrics { get; }
 
     /// <summary>The controllers this process runs while it leads.</summary>
     public ControllerSet Controllers { get; }

@@ -91,6 +91,7 @@ internal sealed class ControllerHost<T> : IRunningController where T : class, IK
             return;
         }
         _metrics.MaxConcurrentReconciles.WithLabels(_name).Set(_workers);
+        _metrics.StartController(_name);
         var workers = Enumerable.Range(0, _workers).Select(_ => Task.Run(() => WorkAsync(stop, shutdownDeadline), CancellationToken.None)).ToList();
         try
         {

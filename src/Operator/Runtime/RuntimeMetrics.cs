@@ -38,9 +38,6 @@ internal sealed class RuntimeMetrics
         Leader = factory.CreateGauge("leader_election_master_status", "1 while this instance leads.", "name");
         DecodeErrors = factory.CreateCounter("tern_decode_errors_total",
             "Object versions the operator could not decode and skipped (each gets a Warning event).", "kind");
-        PlanningTimeouts = factory.CreateCounter("tern_planning_timeouts_total", "Plans stopped at the planning budget.");
-        PlannerSeconds = factory.CreateHistogram("tern_planner_duration_seconds", "Time per plan, including plans stopped at the budget.",
-            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.01, 2, 16) });
         Registry.AddBeforeCollectCallback(UpdateInProgress);
     }
 
@@ -80,9 +77,19 @@ internal sealed class RuntimeMetrics
 
     public Counter DecodeErrors { get; }
 
-    public Counter PlanningTimeouts { get; }
-
-    public Histogram PlannerSeconds { get; }
+    /// <summary>Starts the reconcile counters of controller <paramref name="name"/> at 0, as controller-runtime does, so
+    /// rates and alerts on errors have a series before the first error.</summary>
+    public void StartController(string name)
+    {
+        foreach (var result in new[] { "success", "error", "requeue_after" })
+        {
+            Reconciles.WithLabels(name, result);
+        }
+        foreach (var counter in new[] { Errors, TerminalErrors, Panics, Timeouts })
+        {
+            counter.WithLabels(name);
+        }
+    }
 
     /// <summary>The observer that feeds the workqueue_* metrics of the queue <paramref name="name"/>.</summary>
     public IWorkQueueObserver ForQueue(string name) => new QueueObserver(this, name);

@@ -35,8 +35,8 @@ public class PlanningBudgetTests
         Assert.Contains("budget", planned.Message, StringComparison.Ordinal);
         Assert.Contains("its home placement", planned.Message, StringComparison.Ordinal);
         Assert.Null(timedOut.Status.Plan);
-        Assert.Equal(1, host.Metrics.PlanningTimeouts.Value);
-        Assert.InRange(host.Metrics.PlannerSeconds.Sum, 0, (budget * 3).TotalSeconds);
+        Assert.Equal(1, host.TernMetrics.Planner.Timeouts.Value);
+        Assert.InRange(host.TernMetrics.Planner.Seconds.Sum, 0, (budget * 3).TotalSeconds);
         var published = await harness.Platform.GetPlacementAsync(id, default);
         Assert.All(published!.Targets, t => Assert.Equal("us-east-1", t.Region));
         Assert.All(timedOut.Status.Deployments, d => Assert.Equal(CopyState.Active, d.State));

@@ -3,8 +3,9 @@ using System.Net;
 
 namespace Tern.Operator.Tests.Packaging;
 
-/// <summary>Debian's prometheus on 127.0.0.1 with an empty TSDB in a temporary folder and nothing to scrape, once
-/// per test class: a real PromQL parser and engine behind the HTTP API. Killed and its folder removed at the end.</summary>
+/// <summary>Debian's prometheus on 127.0.0.1 with an empty TSDB in a temporary folder: a real PromQL parser and engine
+/// behind the HTTP API. As a class fixture it scrapes nothing; <see cref="StartAsync"/> gives it a configuration with
+/// scrape jobs. Killed (its whole process tree) and its folder removed at the end.</summary>
 public sealed class LoopbackPrometheus : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("tern-prometheus-").FullName;
@@ -22,10 +23,13 @@ public sealed class LoopbackPrometheus : IAsyncLifetime
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync("global: {}\n");
+
+    /// <summary>Starts prometheus with <paramref name="configuration"/> (prometheus.yml) and waits until it is ready.</summary>
+    public async Task StartAsync(string configuration)
     {
         var config = Path.Combine(_directory, "prometheus.yml");
-        await File.WriteAllTextAsync(config, "global: {}\n");
+        await File.WriteAllTextAsync(config, configuration);
         var port = Tools.FreeLoopbackPort();
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
         string[] arguments =

@@ -3,6 +3,7 @@ using Tern.Aws.Lambda;
 using Tern.Aws.Lambda.Model;
 using Tern.Entities.Conditions;
 using Tern.Entities.ServerlessWorkflows;
+using Tern.Operator.Monitoring;
 using Tern.Operator.Platform.Aws;
 using Tern.Operator.Runtime;
 using Tern.Operator.Tests.Support;

@@ -1,9 +1,9 @@
 using System.Text;
 using Prometheus;
 using Tern.Aws.Http;
-using Tern.Operator.Platform.Aws;
+using Tern.Operator.Monitoring;
 
-namespace Tern.Operator.Tests.Platform.Aws;
+namespace Tern.Operator.Tests.Monitoring;
 
 public class AwsCallMetricsTests
 {

@@ -1,7 +1,7 @@
 using Prometheus;
 using Tern.Aws.Http;
 
-namespace Tern.Operator.Platform.Aws;
+namespace Tern.Operator.Monitoring;
 
 /// <summary>Counts every AWS and registry request attempt in the operator's metrics registry, so the alert on
 /// throttling and the dashboard's AWS panels have data: <c>tern_aws_requests_total{service,operation,outcome}</c>
