@@ -1,4 +1,5 @@
 using Tern.Footprint.Power;
+using Tern.Tests.Support;
 using static Tern.Footprint.Tests.FootprintSupport;
 
 namespace Tern.Footprint.Tests;

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Tern.Tests.Support.Aws;
+using Xunit;
 
-namespace Tern.Footprint.Tests;
+namespace Tern.Tests.Support;
 
 /// <summary>Debian's victoria-metrics on 127.0.0.1 with a temporary data directory, once per test class: samples go in
 /// through its Prometheus import API and come out through the real query_range. Killed and its directory removed at the end.</summary>
