@@ -12,54 +12,53 @@ public static class EnergyIntegrator
     public static IReadOnlyList<PeriodEnergy> Integrate(IReadOnlyList<PowerSegment> segments, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentNullException.ThrowIfNull(segments);
-        var periods = new SortedDictionary<DateTimeOffset, (double Joules, List<(DateTimeOffset, DateTimeOffset)> Covered)>();
-        for (var period = SettlementPeriod.Of(from); period.Start < to; period = new SettlementPeriod(period.End))
-        {
-            periods[period.Start] = (0, []);
-        }
-        foreach (var segment in segments)
+        var first = SettlementPeriod.Of(from);
+        var count = to <= from ? 0 : (int)Math.Ceiling((to - first.Start) / SettlementPeriod.Length);
+        var joules = new double[count];
+        var covered = new double[count];
+        // Pieces taken in order of their start make the covered time a running union: several series (a counter per
+        // package) may overlap, and overlapping time must count once.
+        var coveredUntil = new DateTimeOffset[count];
+        var ordered = IsSorted(segments) ? segments : [.. segments.OrderBy(s => s.From)];
+        foreach (var segment in ordered)
         {
             var start = segment.From > from ? segment.From : from;
             var end = segment.To < to ? segment.To : to;
             while (start < end)
             {
-                var period = SettlementPeriod.Of(start);
-                var pieceEnd = period.End < end ? period.End : end;
-                var joules = (segment.WattsAt(start) + segment.WattsAt(pieceEnd)) / 2 * (pieceEnd - start).TotalSeconds;
-                var (sum, covered) = periods[period.Start];
-                covered.Add((start, pieceEnd));
-                periods[period.Start] = (sum + joules, covered);
+                var index = (int)((start - first.Start).Ticks / SettlementPeriod.Length.Ticks);
+                var periodEnd = first.Start + SettlementPeriod.Length * (index + 1);
+                var pieceEnd = periodEnd < end ? periodEnd : end;
+                joules[index] += (segment.WattsAt(start) + segment.WattsAt(pieceEnd)) / 2 * (pieceEnd - start).TotalSeconds;
+                var newFrom = start > coveredUntil[index] ? start : coveredUntil[index];
+                if (pieceEnd > newFrom)
+                {
+                    covered[index] += (pieceEnd - newFrom).TotalSeconds;
+                    coveredUntil[index] = pieceEnd;
+                }
                 start = pieceEnd;
             }
         }
-        return [.. periods.Select(p =>
+        var periods = new PeriodEnergy[count];
+        for (var i = 0; i < count; i++)
         {
-            var period = new SettlementPeriod(p.Key);
+            var period = new SettlementPeriod(first.Start + SettlementPeriod.Length * i);
             var expected = (Min(period.End, to) - Max(period.Start, from)).TotalSeconds;
-            return new PeriodEnergy(period, p.Value.Joules, Union(p.Value.Covered), expected);
-        })];
+            periods[i] = new PeriodEnergy(period, joules[i], covered[i], expected);
+        }
+        return periods;
     }
 
-    // Seconds covered by at least one piece: pieces of several series (a counter per package) may overlap.
-    private static double Union(List<(DateTimeOffset From, DateTimeOffset To)> pieces)
+    private static bool IsSorted(IReadOnlyList<PowerSegment> segments)
     {
-        var total = 0.0;
-        DateTimeOffset? start = null;
-        DateTimeOffset end = default;
-        foreach (var (a, b) in pieces.OrderBy(p => p.From))
+        for (var i = 1; i < segments.Count; i++)
         {
-            if (start is null || a > end)
+            if (segments[i].From < segments[i - 1].From)
             {
-                total += start is null ? 0 : (end - start.Value).TotalSeconds;
-                start = a;
-                end = b;
-            }
-            else if (b > end)
-            {
-                end = b;
+                return false;
             }
         }
-        return total + (start is null ? 0 : (end - start.Value).TotalSeconds);
+        return true;
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
