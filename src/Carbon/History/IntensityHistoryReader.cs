@@ -55,14 +55,16 @@ public sealed class IntensityHistoryReader(HttpClient http, TimeProvider time, C
         if (region is not null)
         {
             var known = _options.Catalogue.Find(region)
-                ?? throw new IntensityHistoryException($"'{region}' is not an AWS region in Tern's catalogue.{_options.Catalogue.DidYouMean(region)}");
+                ?? throw new IntensityHistoryException(
+                    $"'{region}' is not an AWS region in Tern's catalogue.{_options.Catalogue.DidYouMean(region)}");
             return spec.ZoneOverrides.TryGetValue(region, out var overridden)
                 ? new ZoneRequest(known, overridden, true)
                 : new ZoneRequest(known, known.DefaultZone, false);
         }
         var zoneName = zone ?? throw new ArgumentException("Give a region or a zone.", nameof(zone));
         // A zone is read as named; a catalogue region on that zone lends its position to providers that locate by coordinates.
-        var host = _options.Catalogue.All.FirstOrDefault(r => r.DefaultZone == zoneName) ?? new Region(zoneName, zoneName, double.NaN, double.NaN, zoneName);
+        var host = _options.Catalogue.All.FirstOrDefault(r => r.DefaultZone == zoneName)
+            ?? new Region(zoneName, zoneName, double.NaN, double.NaN, zoneName);
         return new ZoneRequest(host, zoneName, true);
     }
 }

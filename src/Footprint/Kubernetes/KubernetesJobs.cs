@@ -57,7 +57,8 @@ public static class KubernetesJobs
             return owner.Name;
         }
         var labels = pod.Metadata?.Labels;
-        return labels is null ? null : JobNameLabels.Select(l => labels.TryGetValue(l, out var value) ? value : null).FirstOrDefault(v => v is not null);
+        return labels is null ? null
+            : JobNameLabels.Select(l => labels.TryGetValue(l, out var value) ? value : null).FirstOrDefault(v => v is not null);
     }
 
     // The pod's start as the kubelet saw it, else its first container's.

@@ -25,7 +25,8 @@ public sealed class QueryRangeClient(HttpClient http, Uri baseUri)
     {
         var start = Floor(from);
         var end = Ceiling(to);
-        var series = new Dictionary<string, (IReadOnlyDictionary<string, string> Labels, List<(DateTimeOffset, double)> Samples)>(StringComparer.Ordinal);
+        var series = new Dictionary<string, (IReadOnlyDictionary<string, string> Labels, List<(DateTimeOffset, double)> Samples)>(
+            StringComparer.Ordinal);
         var chunk = Step * MaxPointsPerRequest;
         for (var pieceStart = start; pieceStart <= end; pieceStart += chunk + Step)
         {

@@ -38,9 +38,13 @@ internal static class FootprintBenchmarkCommand
             var file = SacctReader.Read(text, "generated", london, DateTimeOffset.UtcNow);
             var read = stopwatch.Elapsed.TotalSeconds;
             using var http = ProviderHttpClient.Create();
-            var bundled = new CarbonSource { Metadata = new() { Name = "bundled" }, Spec = new CarbonSourceSpec { Provider = CarbonProvider.Static } };
+            var bundled = new CarbonSource
+            {
+                Metadata = new() { Name = "bundled" }, Spec = new CarbonSourceSpec { Provider = CarbonProvider.Static },
+            };
             var history = await new IntensityHistoryReader(http, TimeProvider.System).ReadAsync(bundled, new NoSecrets(), null, "GB",
-                new DateTimeOffset(2023, 5, 31, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2023, 7, 2, 0, 0, 0, TimeSpan.Zero), ct).ConfigureAwait(false);
+                new DateTimeOffset(2023, 5, 31, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2023, 7, 2, 0, 0, 0, TimeSpan.Zero), ct)
+                .ConfigureAwait(false);
             var power = new GeneratedPower();
             stopwatch.Restart();
             var footprint = await new FootprintCalculator(power).CalculateAsync(file.Jobs, new PeriodIntensity(history), ct).ConfigureAwait(false);
@@ -55,7 +59,8 @@ internal static class FootprintBenchmarkCommand
             output.WriteLine("jobs    allocations  node-hours  samples    read sacct  integrate+charge  CSV+report  total s  peak MB");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{file.Jobs.Count,-7} {file.Jobs.Sum(j => j.Allocations.Count),11}  {nodeHours,10:0}  {power.Samples,-9}  {read,10:0.00}  " +
-                $"{charged,16:0.00}  {written,10:0.00}  {read + charged + written,7:0.00}  {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6,7:0}"));
+                $"{charged,16:0.00}  {written,10:0.00}  {read + charged + written,7:0.00}  " +
+                $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1e6,7:0}"));
             output.WriteLine(FootprintSummary.Headline(footprint));
             return Cli.ExitCodes.Success;
         });

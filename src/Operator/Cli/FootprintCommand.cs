@@ -33,7 +33,10 @@ internal static class FootprintCommand
             "may follow)." };
         var kubeJobs = new Option<string?>("--kube-jobs") { Description = "Instead of --sacct: the Kubernetes Jobs of this namespace, their pods' " +
             "nodes and times, through the kubeconfig." };
-        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig for --kube-jobs (default: $KUBECONFIG, else ~/.kube/config)." };
+        var kubeconfig = new Option<string?>("--kubeconfig")
+        {
+            Description = "Kubeconfig for --kube-jobs (default: $KUBECONFIG, else ~/.kube/config).",
+        };
         var context = new Option<string?>("--context") { Description = "Kubeconfig context for --kube-jobs (default: the current one)." };
         var powerUrl = new Option<string>("--power-url") { Description = "Base URL of Prometheus or VictoriaMetrics (the part before /api/v1), for " +
             "example http://127.0.0.1:8428.", Required = true };

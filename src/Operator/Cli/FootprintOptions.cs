@@ -32,7 +32,8 @@ internal sealed record FootprintOptions(string? Sacct, string? KubeNamespace, Ur
         }
         if (powerQuery is null && !kepler)
         {
-            throw new UsageException("say where the power is: --power-query 'TEMPLATE' with {{node}} (watts), or --kepler (Kepler's joule counters).");
+            throw new UsageException(
+                "say where the power is: --power-query 'TEMPLATE' with {{node}} (watts), or --kepler (Kepler's joule counters).");
         }
         var template = PowerQueryTemplate.Parse(powerQuery ?? PowerQueryTemplate.KeplerDefault, out var templateError)
             ?? throw new UsageException($"--power-query {templateError}");

@@ -29,13 +29,19 @@ public class FootprintKubernetesTests(LoopbackVictoriaMetrics store) : IClassFix
             await client.BatchV1.CreateNamespacedJobAsync(new V1Job
             {
                 Metadata = new V1ObjectMeta { Name = "render" },
-                Spec = new V1JobSpec { Template = new V1PodTemplateSpec { Spec = new V1PodSpec { Containers = [new V1Container { Name = "r", Image = "r" }] } } },
+                Spec = new V1JobSpec
+                {
+                    Template = new V1PodTemplateSpec { Spec = new V1PodSpec { Containers = [new V1Container { Name = "r", Image = "r" }] } },
+                },
             }, "batch");
             foreach (var (name, node, minutes) in new[] { ("render-a", "kn1", 30), ("render-b", "kn2", 60) })
             {
                 var pod = await client.CoreV1.CreateNamespacedPodAsync(new V1Pod
                 {
-                    Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["batch.kubernetes.io/job-name"] = "render" } },
+                    Metadata = new V1ObjectMeta
+                    {
+                        Name = name, Labels = new Dictionary<string, string> { ["batch.kubernetes.io/job-name"] = "render" },
+                    },
                     Spec = new V1PodSpec { NodeName = node, Containers = [new V1Container { Name = "r", Image = "r" }] },
                 }, "batch");
                 pod.Status = new V1PodStatus
@@ -48,7 +54,10 @@ public class FootprintKubernetesTests(LoopbackVictoriaMetrics store) : IClassFix
                             Name = "r", Image = "r", ImageID = "r", Ready = false, RestartCount = 0,
                             State = new V1ContainerState
                             {
-                                Terminated = new V1ContainerStateTerminated { StartedAt = Start, FinishedAt = Start.AddMinutes(minutes), ExitCode = 0 },
+                                Terminated = new V1ContainerStateTerminated
+                                {
+                                    StartedAt = Start, FinishedAt = Start.AddMinutes(minutes), ExitCode = 0,
+                                },
                             },
                         },
                     ],
