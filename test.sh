@@ -40,6 +40,12 @@ if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2
   apt_install --no-install-recommends prometheus
 fi
 
+# The footprint tests import power samples into a loopback VictoriaMetrics and query them back.
+if ! command -v victoria-metrics >/dev/null 2>&1; then
+  echo "test.sh: installing Debian's victoria-metrics: the footprint tests query power samples from a loopback VictoriaMetrics"
+  apt_install victoria-metrics
+fi
+
 # The Argo CD health checks run in Lua 5.1, the dialect Argo CD's interpreter speaks.
 if ! command -v lua5.1 >/dev/null 2>&1; then
   echo "test.sh: installing Debian's lua5.1: the Argo CD health checks run in Lua 5.1, as in Argo CD"

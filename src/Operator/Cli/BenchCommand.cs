@@ -63,7 +63,10 @@ internal static class BenchCommand
                 .ConfigureAwait(false);
             return 0;
         });
-        return new Command("bench", "Measure Tern's speed and memory.") { planner, BacktestBenchmarkCommand.Command(), operatorBench };
+        return new Command("bench", "Measure Tern's speed and memory.")
+        {
+            planner, BacktestBenchmarkCommand.Command(), FootprintBenchmarkCommand.Command(), operatorBench,
+        };
     }
 
     private static (int Functions, int Regions)[] ParseSizes(ArgumentResult result)

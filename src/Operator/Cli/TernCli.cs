@@ -34,6 +34,9 @@ internal static class TernCli
         exitCodes[carbon.Subcommands.Single(c => c.Name == "show")] = CarbonCommand.ExitCodes;
         Add(BacktestCommand.Create(), BacktestCommand.ExitCodes);
         Add(AwsCommand.Create());
+        var footprint = FootprintCommand.Create();
+        Add(footprint);
+        exitCodes[footprint.Subcommands.Single(c => c.Name == "jobs")] = FootprintCommand.ExitCodes;
         ValueParsers.Install(root);
         VerbAction.Install(root, "tern");
         return (root, exitCodes);

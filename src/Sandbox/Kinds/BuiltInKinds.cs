@@ -44,6 +44,8 @@ internal static class BuiltInKinds
             ShortNames = ["deploy"], Categories = ["all"], HasStatus = true, HasGeneration = true,
             Columns = [new("Available", "integer", ".status.availableReplicas", "Available replicas."), .. PrinterColumn.AgeOnly],
         },
+        // What `tern footprint jobs --kube-jobs` lists beside the pods.
+        new("batch", "v1", "jobs", "Job", Namespaced: true) { Categories = ["all"], HasStatus = true, HasGeneration = true },
         new("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", Namespaced: false),
         new("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", Namespaced: false),
         new("rbac.authorization.k8s.io", "v1", "roles", "Role", Namespaced: true),

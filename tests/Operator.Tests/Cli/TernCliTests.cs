@@ -74,7 +74,8 @@ public class TernCliTests
     [InlineData("tern backtest: --from '06/01/2023' is not a day; write it like " +
         "2023-06-01.", "backtest", "DNA", "--from", "06/01/2023", "--to", "2023-06-02")]
     [InlineData("tern carbon show: --output 'yaml' is not one of: table, json.", "carbon", "show", "-o", "yaml")]
-    [InlineData("tern: unknown command 'pln': use one of validate, generate, run, plan, bench, carbon, backtest, aws. Did you mean plan?", "pln")]
+    [InlineData("tern: unknown command 'pln': use one of validate, generate, run, plan, bench, carbon, backtest, aws, footprint. " +
+        "Did you mean plan?", "pln")]
     [InlineData("tern generate crds: unknown option -o.", "generate", "crds", "-o", "config")]
     [InlineData("tern run: --workers 'two' is not a whole number; write one such as 1 or 24.", "run", "--workers", "two")]
     public void A_wrong_command_line_exits_2_and_says_what_is_valid_in_tern_words(string message, params string[] args)
@@ -112,7 +113,8 @@ public class TernCliTests
         Assert.NotEmpty(outputs);
         Assert.All(outputs, o => Assert.StartsWith("table|json", o.Option.HelpName, StringComparison.Ordinal));
         Assert.All(options.Where(o => o.Option.Aliases.Contains("-o")), o => Assert.Equal("--output", o.Option.Name));
-        Assert.Equal(["backtest", "crds"], options.Where(o => o.Option.Name == "--output-dir").Select(o => o.Command).Order(StringComparer.Ordinal));
+        Assert.Equal(["backtest", "crds", "jobs"],
+            options.Where(o => o.Option.Name == "--output-dir").Select(o => o.Command).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -17,10 +17,11 @@ public class ProjectReferenceTests
         ["Carbon"] = ["Entities"],
         ["Planning"] = ["Entities", "Solvers", "Carbon"],
         ["Backtest"] = ["Entities", "Solvers", "Carbon", "Planning"],
+        ["Footprint"] = ["Entities", "Carbon"],
         ["Sandbox"] = [],
         ["Aws"] = [],
         ["Functions"] = ["Aws"],
-        ["Operator"] = ["Entities", "Solvers", "Manifests", "Carbon", "Planning", "Backtest", "Sandbox", "Aws"],
+        ["Operator"] = ["Entities", "Solvers", "Manifests", "Carbon", "Planning", "Backtest", "Footprint", "Sandbox", "Aws"],
     };
 
     private static readonly Dictionary<string, string[]> ForbiddenPackages = new(StringComparer.Ordinal)
