@@ -43,6 +43,11 @@ public sealed record PlacementRecord
     [JsonPropertyName("timeKeys")]
     public required IReadOnlyList<TimeKeyPlacement> TimeKeys { get; init; }
 
+    /// <summary>The call graph function code routes by; absent in records written before it existed.</summary>
+    [JsonPropertyName("graph")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CallGraph? Graph { get; init; }
+
     /// <summary>The record as JSON, exactly as stored.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, PlacementJson.Options);
 
