@@ -22,7 +22,7 @@ internal static class RouteResolver
         {
             return new RouteChoice(home, home, RouteReason.Expired);
         }
-        return TimeKeys.At(record.TimeKeys, now)?.Instances.TryGetValue(instance, out var planned) == true
+        return PlacementRecord.TimeKeyAt(record.TimeKeys, now)?.Instances.TryGetValue(instance, out var planned) == true
             ? new RouteChoice(planned!, home, RouteReason.Planned)
             : new RouteChoice(home, home, RouteReason.NotPlanned);
     }

@@ -2,6 +2,7 @@ using Tern.Entities.ServerlessWorkflows;
 using Tern.Entities.Validation;
 using Tern.Operator.Platform;
 using Tern.Operator.Runtime;
+using Tern.Planning.Profiles;
 
 namespace Tern.Operator.Controllers;
 
@@ -87,7 +88,10 @@ internal sealed class ServerlessWorkflowReconciler(
             {
                 return await SettleAsync(workflow, id, published, home, total, decision, cancellationToken).ConfigureAwait(false);
             }
-            var outcome = planning.Plan(workflow, context.Clock);
+            // The executions recorded since the last plan (all of them before the first) are what the next plan learns from.
+            var since = workflow.Status?.Plan?.GeneratedAt ?? DateTimeOffset.UnixEpoch;
+            var observed = ProfileAggregator.Aggregate(await platform.ExecutionsSinceAsync(id, since, cancellationToken).ConfigureAwait(false));
+            var outcome = planning.Plan(workflow, context.Clock, observed);
             if (outcome.Error is not null)
             {
                 await Status.UpdateAsync(workflow, w => Builder(w).PlanFailed(outcome.Error, home.States, total), cancellationToken).ConfigureAwait(false);

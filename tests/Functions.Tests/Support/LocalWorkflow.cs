@@ -6,6 +6,7 @@ using Tern.Aws.Placement;
 using Tern.Aws.Records;
 using Tern.FunctionHost;
 using Tern.Tests.Support.Aws;
+using Tern.Tests.Support.Functions;
 
 namespace Tern.Functions.Tests.Support;
 

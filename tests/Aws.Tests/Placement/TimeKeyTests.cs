@@ -1,9 +1,9 @@
 using Tern.Aws.Placement;
-using Tern.Functions.Routing;
 
-namespace Tern.Functions.Tests.Routing;
+namespace Tern.Aws.Tests.Placement;
 
-public sealed class TimeKeysTests
+/// <summary>Which time key of a placement applies: numeric comparison of the UTC hour, the day wrapping.</summary>
+public sealed class TimeKeyTests
 {
     private static TimeKeyPlacement Key(int hour) => new(hour, new Dictionary<string, PlacementTarget>());
 
@@ -20,7 +20,7 @@ public sealed class TimeKeysTests
     [InlineData(new[] { 18, 6 }, 7, 6)]
     public void The_key_is_the_latest_start_hour_at_or_before_the_UTC_hour_compared_as_numbers(int[] hours, int hour, int expected)
     {
-        var key = TimeKeys.At([.. hours.Select(Key)], At(hour));
+        var key = PlacementRecord.TimeKeyAt([.. hours.Select(Key)], At(hour));
 
         Assert.Equal(expected, key!.StartHourUtc);
     }
@@ -28,7 +28,7 @@ public sealed class TimeKeysTests
     [Fact]
     public void The_hour_is_taken_in_UTC_whatever_the_offset_of_the_instant()
     {
-        var key = TimeKeys.At([Key(0), Key(20)], new DateTimeOffset(2026, 11, 30, 22, 0, 0, TimeSpan.FromHours(2)));
+        var key = PlacementRecord.TimeKeyAt([Key(0), Key(20)], new DateTimeOffset(2026, 11, 30, 22, 0, 0, TimeSpan.FromHours(2)));
 
         Assert.Equal(20, key!.StartHourUtc);
     }
@@ -36,6 +36,7 @@ public sealed class TimeKeysTests
     [Fact]
     public void No_keys_give_no_key()
     {
-        Assert.Null(TimeKeys.At([], At(5)));
+        Assert.Null(PlacementRecord.TimeKeyAt([], At(5)));
     }
 }
+

@@ -1,11 +1,12 @@
 using Tern.Aws;
 using Tern.FunctionHost;
+using Tern.Functions;
 
-namespace Tern.Functions.Tests.Support;
+namespace Tern.Tests.Support.Functions;
 
 /// <summary>Runs a handler through the real library inside the test process (instead of a `dotnet` child process), reading
 /// its settings from the environment the host gives it, so tests need no build of function projects.</summary>
-internal sealed class InProcessLauncher(TernHandler handler, AwsStaticCredentials credentials, TimeProvider clock,
+public sealed class InProcessLauncher(TernHandler handler, AwsStaticCredentials credentials, TimeProvider clock,
     Func<TernFunctionOptions, TernFunctionOptions>? adjust = null) : IFunctionLauncher
 {
     public Task<IAsyncDisposable> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken ct)
