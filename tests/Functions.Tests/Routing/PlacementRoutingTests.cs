@@ -43,19 +43,22 @@ public sealed class PlacementRoutingTests(MotoServer moto)
     {
         Skip.If(moto.SkipReason is not null, moto.SkipReason);
         var clock = new FakeTimeProvider(At2030);
+        LocalWorkflow? started = null;
         var handlers = new Dictionary<string, TernHandler>
         {
             ["a"] = Handlers.Calls("b"),
-            // The plan expires while b runs: b itself was routed by it, its call to c must not be.
+            // The plan expires while b runs: b itself was routed by it, its call to c must not be. The clock moves only
+            // once a has finished, so no timer of a's execution is moved with it.
             ["b"] = async (payload, router, ct) =>
             {
+                await started!.WaitForRecordsAsync(r => r.Any(x => x.Instance == "a"));
                 clock.Advance(TimeSpan.FromMinutes(20));
                 await router.InvokeAsync("c", payload, ct);
                 return null;
             },
             ["c"] = Handlers.Done,
         };
-        await using var workflow = await StartAsync("expiry", clock, handlers: handlers);
+        await using var workflow = started = await StartAsync("expiry", clock, handlers: handlers);
         await workflow.PublishAsync(workflow.Placement(1, Home, At2030.AddMinutes(10), (0, new() { ["b"] = Planned, ["c"] = Planned })));
 
         await workflow.StartRunAsync("{}", Home);
