@@ -29,6 +29,18 @@ public sealed class LocalFunctionHost : IAsyncDisposable
     /// <summary>Told about every finished execution and failed start.</summary>
     public event Action<LocalExecution>? Finished;
 
+    /// <summary>Events queued or running in any copy.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _servers.Sum(s => s.InFlight);
+            }
+        }
+    }
+
     /// <summary>Every execution finished so far, oldest first.</summary>
     public IReadOnlyList<LocalExecution> Executions
     {

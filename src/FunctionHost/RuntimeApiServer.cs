@@ -23,6 +23,9 @@ internal sealed class RuntimeApiServer(LocalCopy copy, TimeProvider clock, Actio
 
     public LocalCopy Copy => copy;
 
+    /// <summary>Events queued or running.</summary>
+    public int InFlight => _queue.Reader.Count + _running.Count;
+
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -1,3 +1,5 @@
+using System.CommandLine;
 using Tern.Operator.Cli;
 
-return await TernCli.Build().Parse(args).InvokeAsync();
+// `--payload @file` names a file to read, so System.CommandLine's response files (an @file expanded into arguments) are off.
+return await TernCli.Build().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();

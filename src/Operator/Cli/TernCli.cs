@@ -16,6 +16,9 @@ internal static class TernCli
         root.Add(CarbonCommand.Create());
         root.Add(BacktestCommand.Create());
         root.Add(AwsCommand.Create());
+        root.Add(DevCommand.Create());
+        root.Add(InvokeCommand.Create());
+        root.Add(NewCommand.Create());
         return root;
     }
 }
