@@ -57,13 +57,15 @@ public sealed class LocalFunctionHost : IAsyncDisposable
 
     /// <summary>Starts the Invoke endpoint, a Runtime API per copy, and each copy's code.</summary>
     /// <exception cref="ArgumentException">Two copies share a Lambda name in one region.</exception>
-    public static async Task<LocalFunctionHost> StartAsync(IReadOnlyList<LocalCopy> copies, TimeProvider? clock = null, CancellationToken ct = default)
+    public static async Task<LocalFunctionHost> StartAsync(IReadOnlyList<LocalCopy> copies, TimeProvider? clock = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(copies);
         var duplicate = copies.GroupBy(c => (c.Region, c.LambdaName)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new ArgumentException($"Two copies are named {duplicate.Key.LambdaName} in {duplicate.Key.Region}; give each its own name.", nameof(copies));
+            throw new ArgumentException($"Two copies are named {duplicate.Key.LambdaName} in {duplicate.Key.Region}; give each its own name.",
+                nameof(copies));
         }
         var host = new LocalFunctionHost(clock ?? TimeProvider.System);
         try

@@ -40,7 +40,8 @@ internal sealed class RuntimeApiServer(LocalCopy copy, TimeProvider clock, Actio
     /// <summary>Queues an event; the task completes with the function's answer.</summary>
     public Task<LocalExecution> EnqueueAsync(byte[] body)
     {
-        var pending = new PendingEvent(Guid.NewGuid().ToString(), body, new TaskCompletionSource<LocalExecution>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var done = new TaskCompletionSource<LocalExecution>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pending = new PendingEvent(Guid.NewGuid().ToString(), body, done);
         _queue.Writer.TryWrite(pending);
         return pending.Done.Task;
     }
@@ -106,7 +107,8 @@ internal sealed class RuntimeApiServer(LocalCopy copy, TimeProvider clock, Actio
         headers["Lambda-Runtime-Aws-Request-Id"] = pending.RequestId;
         headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToString(CultureInfo.InvariantCulture);
         headers["Lambda-Runtime-Invoked-Function-Arn"] = copy.Arn;
-        headers["Lambda-Runtime-Trace-Id"] = $"Root=1-{clock.GetUtcNow().ToUnixTimeSeconds():x8}-{pending.RequestId.Replace("-", "", StringComparison.Ordinal)[..24]};Sampled=0";
+        var traceId = pending.RequestId.Replace("-", "", StringComparison.Ordinal)[..24];
+        headers["Lambda-Runtime-Trace-Id"] = $"Root=1-{clock.GetUtcNow().ToUnixTimeSeconds():x8}-{traceId};Sampled=0";
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(pending.Body).ConfigureAwait(false);
     }

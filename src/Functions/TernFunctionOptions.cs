@@ -120,7 +120,7 @@ public sealed record TernFunctionOptions
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
             throw new TernFunctionConfigurationException(
-                $"{name} '{text}' is not a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}.");
+                string.Create(CultureInfo.InvariantCulture, $"{name} '{text}' is not a number from {min} to {max}."));
         }
         return value;
     }

@@ -26,7 +26,8 @@ public sealed class RunStarter(Func<string, ILambdaClient> lambda, TimeProvider 
             throw new ArgumentException($"The payload is not JSON ({e.Message}).", nameof(payloadJson), e);
         }
         var entry = placement.Graph?.Entry ?? throw new ArgumentException(
-            $"The placement of {placement.Namespace}/{placement.Workflow} has no call graph; it was written by an older operator.", nameof(placement));
+            $"The placement of {placement.Namespace}/{placement.Workflow} has no call graph; it was written by an older operator.",
+            nameof(placement));
         var target = placement.TargetAt(entry, clock.GetUtcNow()) ?? throw new ArgumentException(
             $"The placement of {placement.Namespace}/{placement.Workflow} names no copy of its entry {entry}.", nameof(placement));
         var runId = Guid.NewGuid().ToString("N");

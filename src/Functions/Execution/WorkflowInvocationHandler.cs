@@ -40,17 +40,20 @@ internal sealed class WorkflowInvocationHandler(FunctionServices services, TernH
             ?? throw new WorkflowRoutingException($"No placement is published for {options.WorkflowNamespace}/{options.WorkflowName} in table " +
                 $"{options.PlacementTable} ({options.TableRegion}); the operator publishes it once the home copies are Active.");
         var graph = placement.Graph ?? throw new WorkflowRoutingException(
-            $"The placement of {options.WorkflowNamespace}/{options.WorkflowName} has no call graph; it was written by an older operator. Upgrade it.");
+            $"The placement of {options.WorkflowNamespace}/{options.WorkflowName} has no call graph; it was written by an older operator. " +
+            "Upgrade it.");
         var run = Start(context, graph, options.Function);
         if (run.Hops > options.MaxHops)
         {
-            var message = $"The run reached {run.Instance} after {run.Hops} calls, more than the limit of {options.MaxHops} ({TernFunctionOptions.MaxHopsVariable}).";
+            var message = $"The run reached {run.Instance} after {run.Hops} calls, more than the limit of {options.MaxHops} " +
+                          $"({TernFunctionOptions.MaxHopsVariable}).";
             await services.Runs.FailAsync(run.RunId, run.Instance, message, deadline).ConfigureAwait(false);
             throw new WorkflowRoutingException(message);
         }
         if (run.Join)
         {
-            var payloads = await services.Runs.PayloadsAsync(run.RunId, run.Instance, graph.Predecessors(run.Instance), deadline).ConfigureAwait(false);
+            var payloads = await services.Runs.PayloadsAsync(run.RunId, run.Instance, graph.Predecessors(run.Instance), deadline)
+                .ConfigureAwait(false);
             payload = "[" + string.Join(",", payloads) + "]";
         }
 

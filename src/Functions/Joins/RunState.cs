@@ -51,7 +51,8 @@ internal sealed class RunState(IAmazonDynamoDB dynamoDb, string table, string wo
                 ReturnValues = ReturnValue.ALL_NEW,
             }, ct).ConfigureAwait(false);
         }
-        catch (AmazonDynamoDBException e) when (e.ErrorCode == "ValidationException" && e.Message.Contains("size", StringComparison.OrdinalIgnoreCase))
+        catch (AmazonDynamoDBException e)
+            when (e.ErrorCode == "ValidationException" && e.Message.Contains("size", StringComparison.OrdinalIgnoreCase))
         {
             throw TooLarge(join, predecessor, System.Text.Encoding.UTF8.GetByteCount(payload ?? ""), e);
         }

@@ -11,8 +11,8 @@ internal static class RouteResolver
         ArgumentNullException.ThrowIfNull(record);
         if (!record.Home.TryGetValue(instance, out var home))
         {
-            throw new WorkflowRoutingException($"The placement of {record.Namespace}/{record.Workflow} (version {record.Version}) has no home copy for " +
-                                               $"{instance}; the operator writes one for every instance, so the record is damaged or from another spec.");
+            throw new WorkflowRoutingException($"The placement of {record.Namespace}/{record.Workflow} (version {record.Version}) has no " +
+                $"home copy for {instance}; the operator writes one for every instance, so the record is damaged or from another spec.");
         }
         if (homeRun)
         {

@@ -20,7 +20,8 @@ internal static class DevCommand
         var manifest = new Argument<string>("workflow") { Description = "The workflow's manifest (a ServerlessWorkflow YAML file)." };
         var project = new Option<string>("--project")
         {
-            Description = "The .NET project (directory or .csproj) of the workflow's functions: one program that runs the function TERN_FUNCTION names.",
+            Description = "The .NET project (directory or .csproj) of the workflow's functions: one program that runs the function " +
+                          "TERN_FUNCTION names.",
             Required = true,
         };
         var endpoint = new Option<string?>("--aws-endpoint-url")
@@ -33,7 +34,8 @@ internal static class DevCommand
         };
         var payload = new Option<string?>("--payload") { Description = "Start one run with this input (JSON text, or @file) once all is up." };
         var once = new Option<bool>("--once") { Description = "With --payload: wait for the run, print its records and exit." };
-        var command = new Command("dev", "Run a workflow's .NET functions locally behind loopback Lambda endpoints, with real routing, joins and records.")
+        var command = new Command("dev",
+            "Run a workflow's .NET functions locally behind loopback Lambda endpoints, with real routing, joins and records.")
         {
             manifest, project, endpoint, place, payload, once,
         };
@@ -44,8 +46,9 @@ internal static class DevCommand
             DevSettings settings;
             try
             {
-                settings = DevSettings.Resolve(result.GetValue(manifest)!, result.GetValue(project)!, result.GetValue(endpoint), result.GetValue(place) ?? [],
-                    result.GetValue(payload) is { } text ? PayloadText.Read(text) : null, result.GetValue(once));
+                var input = result.GetValue(payload) is { } text ? PayloadText.Read(text) : null;
+                settings = DevSettings.Resolve(result.GetValue(manifest)!, result.GetValue(project)!, result.GetValue(endpoint),
+                    result.GetValue(place) ?? [], input, result.GetValue(once));
             }
             catch (UsageException e)
             {

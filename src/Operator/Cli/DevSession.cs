@@ -32,16 +32,19 @@ internal sealed class DevSession(DevSettings settings, TextWriter output)
             var credentials = moto is null ? null : LocalCredentials;
             var copies = Copies(assembly, dynamoDb, credentials);
             await using var host = await LocalFunctionHost.StartAsync(copies, ct: ct).ConfigureAwait(false);
-            host.Finished += e => Say($"[{e.LambdaName}@{e.Region}] {e.Kind}{(e.ErrorType is null ? "" : $" ({e.ErrorType})")}: {Shorten(e.Response)}");
-            using var clients = new AwsClients(new AwsConfiguration { Credentials = credentials }, TimeProvider.System, environment: variable => variable switch
-            {
-                "AWS_ENDPOINT_URL_DYNAMODB" => dynamoDb.ToString(),
-                "AWS_ENDPOINT_URL_LAMBDA" => host.InvokeEndpointUrl.ToString(),
-                _ => null,
-            });
+            host.Finished += e =>
+                Say($"[{e.LambdaName}@{e.Region}] {e.Kind}{(e.ErrorType is null ? "" : $" ({e.ErrorType})")}: {Shorten(e.Response)}");
+            using var clients = new AwsClients(new AwsConfiguration { Credentials = credentials }, TimeProvider.System,
+                environment: variable => variable switch
+                {
+                    "AWS_ENDPOINT_URL_DYNAMODB" => dynamoDb.ToString(),
+                    "AWS_ENDPOINT_URL_LAMBDA" => host.InvokeEndpointUrl.ToString(),
+                    _ => null,
+                });
             await new TernTables(clients, home) { PollInterval = TimeSpan.FromMilliseconds(200) }.EnsureAsync(ct: ct).ConfigureAwait(false);
             var placement = await PublishAsync(new PlacementStore(clients, home), ct).ConfigureAwait(false);
-            Say($"tern dev: {ns}/{name}: {copies.Count} copies of {workflow.Spec.Functions.Count} functions running, placement version {placement.Version}");
+            Say($"tern dev: {ns}/{name}: {copies.Count} copies of {workflow.Spec.Functions.Count} functions running, " +
+                $"placement version {placement.Version}");
             Say($"  DynamoDB  {dynamoDb}{(moto is null ? "" : " (moto_server started for this session)")}");
             Say($"  Lambda    {host.InvokeEndpointUrl} (the local Invoke endpoint, every region)");
             Say("Start a run from another shell with:");
@@ -129,7 +132,8 @@ internal sealed class DevSession(DevSettings settings, TextWriter output)
         var write = await store.PutAsync(record, ct).ConfigureAwait(false);
         return write.Status == PlacementWriteStatus.Written
             ? record
-            : throw new ArgumentException($"Another writer changed the placement of {record.Namespace}/{record.Workflow} meanwhile; run tern dev again.");
+            : throw new ArgumentException(
+                $"Another writer changed the placement of {record.Namespace}/{record.Workflow} meanwhile; run tern dev again.");
     }
 
     /// <summary>Waits until nothing is queued or running for a second, then prints the run's records.</summary>

@@ -25,7 +25,10 @@ internal static partial class NewCommand
             Description = "Path of Tern's function library project (src/Functions/Tern.Functions.csproj). Default: found above the current " +
                           "directory or beside tern.",
         };
-        var workflow = new Command("workflow", "Scaffold a .NET workflow (fan-out, conditional call, join) and its manifest.") { name, output, library };
+        var workflow = new Command("workflow", "Scaffold a .NET workflow (fan-out, conditional call, join) and its manifest.")
+        {
+            name, output, library,
+        };
         workflow.SetAction(result =>
         {
             var error = result.InvocationConfiguration.Error;
@@ -34,7 +37,8 @@ internal static partial class NewCommand
                 var written = Scaffold(result.GetValue(name)!, result.GetValue(output), result.GetValue(library));
                 var manifest = Path.Combine(written, "workflow.yaml");
                 result.InvocationConfiguration.Output.WriteLine($"tern new: wrote {written} (a .NET project and {manifest}).");
-                result.InvocationConfiguration.Output.WriteLine($"Run it locally: tern dev {manifest} --project {written} --payload '{{\"text\":\"hello\"}}' --once");
+                result.InvocationConfiguration.Output.WriteLine(
+                    $"Run it locally: tern dev {manifest} --project {written} --payload '{{\"text\":\"hello\"}}' --once");
                 return 0;
             }
             catch (UsageException e)
@@ -75,7 +79,8 @@ internal static partial class NewCommand
         var reference = Path.GetRelativePath(directory, libraryProject).Replace('\\', '/');
         Directory.CreateDirectory(directory);
         Write(directory, "Program.cs", "Program.cs", t => t.Replace($"using {SampleNamespace};", $"using {pascal};", StringComparison.Ordinal));
-        Write(directory, "Handlers.cs", "Handlers.cs", t => t.Replace($"namespace {SampleNamespace};", $"namespace {pascal};", StringComparison.Ordinal));
+        Write(directory, "Handlers.cs", "Handlers.cs",
+            t => t.Replace($"namespace {SampleNamespace};", $"namespace {pascal};", StringComparison.Ordinal));
         Write(directory, "TextToSpeech.csproj", $"{pascal}.csproj", t => t
             .Replace($"<RootNamespace>{SampleNamespace}</RootNamespace>", $"<RootNamespace>{pascal}</RootNamespace>", StringComparison.Ordinal)
             .Replace($"<AssemblyName>{SampleAssembly}</AssemblyName>", $"<AssemblyName>{name}</AssemblyName>", StringComparison.Ordinal)

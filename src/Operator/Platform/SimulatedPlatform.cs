@@ -88,7 +88,8 @@ internal sealed class SimulatedPlatform(TimeProvider clock, SimulationOptions? o
     }
 
     /// <summary>The simulation runs no functions, so it records no executions: plans use the workflow's priors.</summary>
-    public Task<IReadOnlyList<ExecutionSample>> ExecutionsSinceAsync(WorkflowId workflow, DateTimeOffset since, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ExecutionSample>> ExecutionsSinceAsync(WorkflowId workflow, DateTimeOffset since,
+        CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ExecutionSample>>([]);
 
     private CopyReport State(FunctionCopySpec spec, DateTimeOffset created)

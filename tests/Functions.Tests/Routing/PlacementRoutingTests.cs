@@ -14,9 +14,10 @@ public sealed class PlacementRoutingTests(MotoServer moto)
 
     private static readonly Tern.Aws.Placement.CallGraph Chain = Graphs.Of("a", [], ("a", ["b"]), ("b", ["c"]), ("c", []));
 
-    private Task<LocalWorkflow> StartAsync(string name, FakeTimeProvider clock, double homeShare = 0, Dictionary<string, TernHandler>? handlers = null,
-        Func<string, string, bool>? copyIn = null) =>
-        LocalWorkflow.StartAsync(moto, name, Chain, handlers ?? new() { ["a"] = Handlers.Calls("b"), ["b"] = Handlers.Calls("c"), ["c"] = Handlers.Done },
+    private Task<LocalWorkflow> StartAsync(string name, FakeTimeProvider clock, double homeShare = 0,
+        Dictionary<string, TernHandler>? handlers = null, Func<string, string, bool>? copyIn = null) =>
+        LocalWorkflow.StartAsync(moto, name, Chain,
+            handlers ?? new() { ["a"] = Handlers.Calls("b"), ["b"] = Handlers.Calls("c"), ["c"] = Handlers.Done },
             [Home, Planned], clock, homeShare, copyIn: copyIn);
 
     [SkippableFact]
@@ -34,7 +35,8 @@ public sealed class PlacementRoutingTests(MotoServer moto)
         Assert.Equal([("a", Home), ("b", Planned), ("c", Planned)], records.OrderBy(r => r.Instance).Select(r => (r.Instance, r.Region)));
         var a = records.Single(r => r.Instance == "a");
         Assert.Equal([new("b", true, Planned, 7)], a.Successors);
-        Assert.Equal(("b", Planned), (records.Single(r => r.Instance == "c").Caller!.Instance, records.Single(r => r.Instance == "c").Caller!.Region));
+        var caller = records.Single(r => r.Instance == "c").Caller!;
+        Assert.Equal(("b", Planned), (caller.Instance, caller.Region));
         Assert.All(records, r => Assert.Equal(records[0].RunId, r.RunId));
     }
 

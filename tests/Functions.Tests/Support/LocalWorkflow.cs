@@ -62,12 +62,13 @@ internal sealed class LocalWorkflow : IAsyncDisposable
             }
         }
         var host = await LocalFunctionHost.StartAsync(copies, clock);
-        var clients = new AwsClients(new AwsConfiguration { Credentials = moto.Credentials }, TimeProvider.System, environment: variable => variable switch
-        {
-            "AWS_ENDPOINT_URL_LAMBDA" => host.InvokeEndpointUrl.ToString(),
-            "AWS_ENDPOINT_URL_DYNAMODB" => moto.Endpoint.ToString(),
-            _ => null,
-        });
+        var clients = new AwsClients(new AwsConfiguration { Credentials = moto.Credentials }, TimeProvider.System,
+            environment: variable => variable switch
+            {
+                "AWS_ENDPOINT_URL_LAMBDA" => host.InvokeEndpointUrl.ToString(),
+                "AWS_ENDPOINT_URL_DYNAMODB" => moto.Endpoint.ToString(),
+                _ => null,
+            });
         await new TernTables(clients, TableRegion) { PollInterval = TimeSpan.FromMilliseconds(50) }.EnsureAsync(PlacementTable, InvocationTable);
         return new LocalWorkflow(name, graph, host, clients);
     }
@@ -83,7 +84,8 @@ internal sealed class LocalWorkflow : IAsyncDisposable
 
     /// <summary>A placement whose home is <paramref name="home"/> for every instance, with the given time keys
     /// (start hour → instance → region).</summary>
-    public PlacementRecord Placement(long version, string home, DateTimeOffset expiresAt, params (int Hour, Dictionary<string, string> Regions)[] keys) => new()
+    public PlacementRecord Placement(long version, string home, DateTimeOffset expiresAt,
+        params (int Hour, Dictionary<string, string> Regions)[] keys) => new()
     {
         Namespace = Namespace,
         Workflow = Name,

@@ -21,7 +21,8 @@ public sealed class NewCommandTests : IDisposable
             TimeSpan.FromMinutes(1));
 
         Assert.True(exit == 0, output);
-        Assert.Equal(["Handlers.cs", "HelloSpeech.csproj", "Program.cs", "workflow.yaml"], Directory.GetFiles(target).Select(Path.GetFileName).Order());
+        Assert.Equal(["Handlers.cs", "HelloSpeech.csproj", "Program.cs", "workflow.yaml"],
+            Directory.GetFiles(target).Select(Path.GetFileName).Order());
         Assert.True(valid == 0, report);
         var manifest = await File.ReadAllTextAsync(Path.Combine(target, "workflow.yaml"));
         Assert.Contains("name: hello-speech", manifest, StringComparison.Ordinal);

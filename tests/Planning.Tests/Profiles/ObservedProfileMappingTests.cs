@@ -41,7 +41,8 @@ public sealed class ObservedProfileMappingTests
         Assert.Equal(0.75, Edge(problem, "get-input", "profanity").Probability);
         Assert.Equal(3000 / (1024.0 * 1024 * 1024), Edge(problem, "get-input", "profanity").PayloadGb.Max(), 15);
         Assert.Equal(1.0, Edge(problem, "get-input", "text-2-speech").Probability);
-        Assert.Equal(Map(null).Edges.Select(e => e.Probability).Where((_, i) => i != 1), problem.Edges.Select(e => e.Probability).Where((_, i) => i != 1));
+        Assert.Equal(Map(null).Edges.Select(e => e.Probability).Where((_, i) => i != 1),
+            problem.Edges.Select(e => e.Probability).Where((_, i) => i != 1));
     }
 
     [Fact]
