@@ -112,13 +112,18 @@ public sealed class DataPlaneTests(AwsWorld world)
         return (await starter.StartAsync(placement, $$"""{"text":"{{text}}"}""", default)).RunId;
     }
 
-    /// <summary>Waits until every run has reached its join (compression), and returns those runs' records.</summary>
-    private static async Task<IReadOnlyList<InvocationRecord>> WaitForRunsAsync(InvocationRecordStore records, List<string> runs) =>
-        await UntilAsync(async () =>
+    /// <summary>Waits until every run has reached its join (compression), and returns those runs' records; a run with a failed
+    /// execution fails the test at once, with the errors.</summary>
+    private static async Task<IReadOnlyList<InvocationRecord>> WaitForRunsAsync(InvocationRecordStore records, List<string> runs)
+    {
+        var all = await UntilAsync(async () =>
         {
             var all = (await records.ReadSinceAsync("default", Name, DateTimeOffset.UnixEpoch, default)).Where(r => runs.Contains(r.RunId)).ToList();
-            return all.Count(r => r.Instance == "compression") == runs.Count ? all : null;
-        }, TimeSpan.FromSeconds(90), $"{runs.Count} runs reach compression");
+            return all.Count(r => r.Instance == "compression") == runs.Count || all.Any(r => r.Error is not null) ? all : null;
+        }, TimeSpan.FromSeconds(240), $"{runs.Count} runs reach compression");
+        Assert.Empty(all.Where(r => r.Error is not null).Select(r => $"{r.Instance}@{r.Region}: {r.Error}"));
+        return all;
+    }
 
     private static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what) where T : class
     {
