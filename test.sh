@@ -75,7 +75,7 @@ for pkg in docker-registry skopeo; do
   fi
 done
 if ! python3 -c "import moto.server" >/dev/null 2>&1; then
-  echo "test.sh: python3 cannot import moto; the moto tests in tests/Aws.Tests will be skipped"
+  echo "test.sh: python3 cannot import moto; the moto tests (Aws, Functions, the operator's AWS and tern dev tests) will be skipped"
 fi
 
 dotnet test Tern.slnx "$@"

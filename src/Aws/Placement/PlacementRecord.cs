@@ -43,6 +43,38 @@ public sealed record PlacementRecord
     [JsonPropertyName("timeKeys")]
     public required IReadOnlyList<TimeKeyPlacement> TimeKeys { get; init; }
 
+    /// <summary>The call graph function code routes by; absent in records written before it existed.</summary>
+    [JsonPropertyName("graph")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CallGraph? Graph { get; init; }
+
+    /// <summary>Where a call to <paramref name="instance"/> goes at <paramref name="now"/>: home once the record has expired,
+    /// else the copy the current time key names, else home; null when the record has no home copy for it.</summary>
+    public PlacementTarget? TargetAt(string instance, DateTimeOffset now)
+    {
+        var home = Home.GetValueOrDefault(instance);
+        if (now >= ExpiresAt)
+        {
+            return home;
+        }
+        return TimeKeyAt(TimeKeys, now)?.Instances.GetValueOrDefault(instance) ?? home;
+    }
+
+    /// <summary>The time key that applies at <paramref name="now"/>: the one with the largest start hour at or before the
+    /// current UTC hour, or the last one before the first key of the day (the day wraps). Hours are compared as numbers;
+    /// compared as text, "3" sorts after "20" and hour 20 would get the wrong key.</summary>
+    public static TimeKeyPlacement? TimeKeyAt(IReadOnlyList<TimeKeyPlacement> keys, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return null;
+        }
+        var hour = now.UtcDateTime.Hour;
+        var ordered = keys.OrderBy(k => k.StartHourUtc).ToList();
+        return ordered.LastOrDefault(k => k.StartHourUtc <= hour) ?? ordered[^1];
+    }
+
     /// <summary>The record as JSON, exactly as stored.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, PlacementJson.Options);
 

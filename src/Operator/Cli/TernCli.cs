@@ -37,6 +37,9 @@ internal static class TernCli
         var footprint = FootprintCommand.Create();
         Add(footprint);
         exitCodes[footprint.Subcommands.Single(c => c.Name == "jobs")] = FootprintCommand.ExitCodes;
+        Add(DevCommand.Create());
+        Add(InvokeCommand.Create());
+        Add(NewCommand.Create());
         ValueParsers.Install(root);
         VerbAction.Install(root, "tern");
         return (root, exitCodes);
@@ -54,7 +57,9 @@ internal static class TernCli
         ArgumentNullException.ThrowIfNull(output);
         var (root, exitCodes) = Compose();
         // `tern help plan` is `tern plan --help`.
-        var parsed = root.Parse(args.Count > 0 && args[0] == "help" ? [.. args.Skip(1), "--help"] : args);
+        // `--payload @file` names a file to read, so System.CommandLine's response files (an @file expanded into arguments) are off.
+        var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        var parsed = root.Parse(args.Count > 0 && args[0] == "help" ? [.. args.Skip(1), "--help"] : args, parser);
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         if (parsed.CommandResult.Command.Name == "run")
         {
@@ -65,7 +70,7 @@ internal static class TernCli
         var name = Name(parsed.CommandResult.Command);
         if (UsageErrors.OnlyLacksSubcommand(parsed))
         {
-            parsed = root.Parse([.. Path(parsed.CommandResult.Command).Skip(1), "--help"]);
+            parsed = root.Parse([.. Path(parsed.CommandResult.Command).Skip(1), "--help"], parser);
         }
         if (parsed.Action is HelpAction)
         {

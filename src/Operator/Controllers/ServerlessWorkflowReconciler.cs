@@ -3,6 +3,7 @@ using Tern.Entities.Validation;
 using Tern.Operator.Monitoring;
 using Tern.Operator.Platform;
 using Tern.Operator.Runtime;
+using Tern.Planning.Profiles;
 
 namespace Tern.Operator.Controllers;
 
@@ -93,7 +94,10 @@ internal sealed class ServerlessWorkflowReconciler(
             }
             var key = new ResourceKey(id.Namespace, id.Name);
             var request = new PlanRequest(workflow.Metadata.Uid, workflow.Metadata.Generation ?? 0);
-            var planned = _plans.Request(key, request, token => planning.Plan(workflow, context.Clock, token));
+            // The executions recorded since the last plan (all of them before the first) are what the next plan learns from.
+            var since = workflow.Status?.Plan?.GeneratedAt ?? DateTimeOffset.UnixEpoch;
+            var observed = ProfileAggregator.Aggregate(await platform.ExecutionsSinceAsync(id, since, cancellationToken).ConfigureAwait(false));
+            var planned = _plans.Request(key, request, token => planning.Plan(workflow, context.Clock, observed, token));
             if (planned is not PlanningState.Done done)
             {
                 return await NotPlannedAsync(workflow, key, planned, home, total, cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Tern.Entities.ServerlessWorkflows;
 using Tern.Entities.Validation;
 using Tern.Planning;
 using Tern.Planning.BundledData;
+using Tern.Planning.Profiles;
 using Tern.Planning.Workflows;
 using Tern.Solvers.Plans;
 
@@ -56,8 +57,10 @@ internal sealed class WorkflowPlanning(ICarbonProfiles carbon, BundledDataSet da
     public static long SinceLastPlan(ServerlessWorkflowStatus? status, long totalInvocations) =>
         status?.Invocations is { } counts ? counts.SinceLastPlan + Math.Max(0, totalInvocations - counts.Total) : totalInvocations;
 
+    /// <param name="observed">What the workflow's recorded executions say; null or empty plans with its priors.</param>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
-    public PlanOutcome Plan(ServerlessWorkflow workflow, TimeProvider clock, CancellationToken cancellationToken = default)
+    public PlanOutcome Plan(ServerlessWorkflow workflow, TimeProvider clock, WorkflowProfile? observed = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(clock);
@@ -65,7 +68,7 @@ internal sealed class WorkflowPlanning(ICarbonProfiles carbon, BundledDataSet da
         try
         {
             var mapped = WorkflowProblemMapper.Map(workflow, profile.Profile, data.LambdaPrices, data.TransferPrices, data.Latency,
-                RegionCatalogue.Bundled);
+                RegionCatalogue.Bundled, observed);
             var interval = ReplanInterval(workflow);
             var plan = Planner.Plan(mapped.Problem, new PlannerOptions
             {

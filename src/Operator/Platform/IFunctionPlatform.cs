@@ -1,3 +1,6 @@
+using Tern.Aws.Placement;
+using Tern.Planning.Profiles;
+
 namespace Tern.Operator.Platform;
 
 /// <summary>Where function copies live (AWS Lambda, or the simulation). Every operation is idempotent so a
@@ -29,6 +32,9 @@ internal interface IFunctionPlatform
 
     /// <summary>Invocations recorded for the workflow so far.</summary>
     Task<long> InvocationCountAsync(WorkflowId workflow, CancellationToken cancellationToken);
+
+    /// <summary>The executions recorded for the workflow since <paramref name="since"/>, for its profile.</summary>
+    Task<IReadOnlyList<ExecutionSample>> ExecutionsSinceAsync(WorkflowId workflow, DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 /// <summary>A workflow's identity on the platform.</summary>
@@ -62,9 +68,10 @@ internal enum CopyStatus
 internal sealed record CopyReport(FunctionCopySpec Spec, CopyStatus Status, string? Message, DateTimeOffset Since);
 
 /// <summary>Where each function instance runs per time key: what function code reads to route calls. After
-/// <paramref name="ExpiresAt"/>, every instance runs in <paramref name="HomeRegion"/>.</summary>
+/// <paramref name="ExpiresAt"/>, every instance runs in <paramref name="HomeRegion"/>. <paramref name="Graph"/> tells function
+/// code which instance each call goes to and what a join waits for.</summary>
 internal sealed record PlacementRecord(
-    WorkflowId Workflow, string HomeRegion, long Version, DateTimeOffset ExpiresAt, IReadOnlyList<TimeKeyPlacement> TimeKeys)
+    WorkflowId Workflow, string HomeRegion, long Version, DateTimeOffset ExpiresAt, IReadOnlyList<TimeKeyPlacement> TimeKeys, CallGraph? Graph = null)
 {
     /// <summary>Every (function, region) the record routes to.</summary>
     public IEnumerable<(string Function, string Region)> Targets =>

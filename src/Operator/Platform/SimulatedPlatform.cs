@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tern.Planning.Profiles;
 
 namespace Tern.Operator.Platform;
 
@@ -89,6 +90,11 @@ internal sealed class SimulatedPlatform(TimeProvider clock, SimulationOptions? o
         var since = _firstSeen.GetOrAdd(workflow, clock.GetUtcNow());
         return Task.FromResult((long)((clock.GetUtcNow() - since).TotalMinutes * _options.InvocationsPerMinute));
     }
+
+    /// <summary>The simulation runs no functions, so it records no executions: plans use the workflow's priors.</summary>
+    public Task<IReadOnlyList<ExecutionSample>> ExecutionsSinceAsync(WorkflowId workflow, DateTimeOffset since,
+        CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ExecutionSample>>([]);
 
     private CopyReport State(FunctionCopySpec spec, DateTimeOffset created)
     {

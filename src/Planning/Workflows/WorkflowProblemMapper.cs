@@ -3,6 +3,7 @@ using Tern.Entities.ServerlessWorkflows;
 using Tern.Planning.BundledData;
 using Tern.Solvers.Model;
 using Tern.Carbon;
+using Tern.Planning.Profiles;
 
 namespace Tern.Planning.Workflows;
 
@@ -25,10 +26,16 @@ public static class WorkflowProblemMapper
     /// <summary>AWS publishes no per-region PUE; Caribou's figure is used everywhere, so PUE does not sway placement.</summary>
     public const double Pue = 1.11;
 
+    /// <summary>Recorded observations of one kind (run times of an instance in a region, executions of a caller, calls
+    /// between two regions) below this count leave the prior in place: a handful of samples says little about a tail.</summary>
+    public const int MinimumSamples = 5;
+
     private const double BytesPerGb = 1024.0 * 1024 * 1024;
 
+    /// <param name="observed">What recorded invocations say (run times, call probabilities, payloads, latencies); it
+    /// replaces the priors wherever it has at least <see cref="MinimumSamples"/> observations.</param>
     public static MappedWorkflow Map(ServerlessWorkflow workflow, ICarbonProfile carbon, LambdaPriceTable prices,
-        TransferPriceTable transfer, InterRegionLatency latency, RegionCatalogue catalogue)
+        TransferPriceTable transfer, InterRegionLatency latency, RegionCatalogue catalogue, WorkflowProfile? observed = null)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(carbon);
@@ -45,16 +52,25 @@ public static class WorkflowProblemMapper
         var unrolled = WorkflowUnroller.Unroll(spec);
         var regions = RegionSelection.Select(spec, unrolled.Instances.Select(i => i.Function), carbon, prices, catalogue, notes);
         var home = 0;
+        observed ??= WorkflowProfile.Empty;
         var functions = unrolled.Instances.Select(i => i.Function).DistinctBy(f => f.Name).ToList();
         NoteMissingProfiles(functions, notes);
+        NoteObserved(observed, notes);
 
-        var edges = unrolled.Edges.Select(e => new EdgeModel
+        var edges = unrolled.Edges.Select(e =>
         {
-            From = e.From,
-            To = e.To,
-            Probability = e.Probability,
-            PayloadGb = [(unrolled.Instances[e.From].Function.Profile?.OutputBytes ?? AssumedPayloadBytes) / BytesPerGb],
-            CallAtFraction = 1,
+            var call = observed.Calls.GetValueOrDefault((unrolled.Instances[e.From].Name, unrolled.Instances[e.To].Name));
+            var measured = call is not null && call.Called + call.NotCalled >= MinimumSamples;
+            return new EdgeModel
+            {
+                From = e.From,
+                To = e.To,
+                Probability = measured ? call!.Probability : e.Probability,
+                PayloadGb = measured && call!.PayloadBytes.Count > 0
+                    ? [.. call.PayloadBytes.Select(b => b / BytesPerGb)]
+                    : [(unrolled.Instances[e.From].Function.Profile?.OutputBytes ?? AssumedPayloadBytes) / BytesPerGb],
+                CallAtFraction = 1,
+            };
         }).ToList();
 
         var problem = new PlanningProblem
@@ -62,9 +78,9 @@ public static class WorkflowProblemMapper
             Name = name,
             Regions = [.. regions.Codes.Select(code => Region(code, carbon, prices))],
             HomeRegion = home,
-            Instances = [.. unrolled.Instances.Select(i => Instance(i, regions, home))],
+            Instances = [.. unrolled.Instances.Select(i => Instance(i, regions, home, observed))],
             Edges = edges,
-            Latency = Latency(regions.Codes, edges.Count, latency, catalogue, notes),
+            Latency = Latency(regions.Codes, edges.Count, latency, catalogue, notes, observed),
             TransferUsdPerGb = Transfer(regions.Codes, transfer, notes),
             Constraints = ConstraintMapping.Map(spec.Constraints),
             FixedCostUsd = 0,
@@ -95,6 +111,15 @@ public static class WorkflowProblemMapper
         }
     }
 
+    private static void NoteObserved(WorkflowProfile observed, List<string> notes)
+    {
+        if (observed.Runs > 0 || observed.RuntimeSeconds.Count > 0)
+        {
+            notes.Add($"profile from {observed.Runs} recorded run(s); left out of run times: {observed.ColdStarts} cold start(s), " +
+                      $"{observed.Retried} retried and {observed.Failed} failed execution(s)");
+        }
+    }
+
     private static RegionModel Region(string code, ICarbonProfile carbon, LambdaPriceTable prices)
     {
         var x86 = prices.Find(code, Architecture.X86_64)!;
@@ -113,13 +138,22 @@ public static class WorkflowProblemMapper
         };
     }
 
-    private static InstanceModel Instance(UnrolledInstance instance, RegionSelection regions, int home)
+    private static InstanceModel Instance(UnrolledInstance instance, RegionSelection regions, int home, WorkflowProfile observed)
     {
         var function = instance.Function;
         var typical = function.Profile?.RuntimeMilliseconds is { } ms ? ms / 1000.0 : AssumedRuntimeSeconds;
-        // Only the home region gets samples: the evaluator scales them by each region's relative performance.
+        // Without measurements only the home region gets samples: the evaluator scales them by each region's relative
+        // performance. Measured regions get their own samples.
         var runtimes = new IReadOnlyList<double>?[regions.Codes.Count];
         runtimes[home] = [.. RuntimePriorFactors.Select(f => f * typical)];
+        var measured = observed.RuntimeSeconds.GetValueOrDefault(instance.Name);
+        for (var r = 0; r < regions.Codes.Count; r++)
+        {
+            if (measured?.GetValueOrDefault(regions.Codes[r]) is { Count: >= MinimumSamples } samples)
+            {
+                runtimes[r] = samples;
+            }
+        }
         return new InstanceModel
         {
             Name = instance.Name,
@@ -135,7 +169,7 @@ public static class WorkflowProblemMapper
     }
 
     private static LatencyTable Latency(IReadOnlyList<string> codes, int edgeCount, InterRegionLatency latency, RegionCatalogue catalogue,
-        List<string> notes)
+        List<string> notes, WorkflowProfile observed)
     {
         var estimated = new List<string>();
         var pairs = new double[codes.Count, codes.Count][];
@@ -143,7 +177,12 @@ public static class WorkflowProblemMapper
         {
             for (var b = 0; b < codes.Count; b++)
             {
-                if (latency.Find(codes[a], codes[b]) is { } measured)
+                if (observed.LatencySeconds.GetValueOrDefault((codes[a], codes[b])) is { Count: >= MinimumSamples } recorded)
+                {
+                    // The workflow's own calls, queueing and start-up included, beat a network-only estimate.
+                    pairs[a, b] = [.. recorded];
+                }
+                else if (latency.Find(codes[a], codes[b]) is { } measured)
                 {
                     pairs[a, b] = CallLatencyModel.FromPercentiles(measured);
                 }

@@ -45,6 +45,9 @@ public sealed class IssuedActionsTests(MotoServer moto)
         await store.PutAsync(Tern.Aws.Tests.Placement.PlacementStoreTests.Record(1, Region), default);
         await store.GetAsync("shop", "orders", true, default);
         await store.DeleteAsync("shop", "orders", default);
+        var records = new Tern.Aws.Records.InvocationRecordStore(clients, Region, "issued-invocations");
+        await records.WriteAsync(Tern.Aws.Tests.Records.InvocationRecordTests.Record(), DateTimeOffset.UtcNow.AddDays(1), default);
+        await records.ReadSinceAsync("shop", "orders", DateTimeOffset.UnixEpoch, default);
 
         var issued = (await moto.RequestsAsync()).Skip(before).Where(r => r.Region == Region).Select(Operation).ToHashSet();
         var declared = IamPolicyTests.Declared.Where(o => o.Service != "registry").Select(o => $"{o.Service}:{o.Name}").ToHashSet();

@@ -74,7 +74,8 @@ public class TernCliTests
     [InlineData("tern backtest: --from '06/01/2023' is not a day; write it like " +
         "2023-06-01.", "backtest", "DNA", "--from", "06/01/2023", "--to", "2023-06-02")]
     [InlineData("tern carbon show: --output 'yaml' is not one of: table, json.", "carbon", "show", "-o", "yaml")]
-    [InlineData("tern: unknown command 'pln': use one of validate, generate, run, plan, bench, carbon, backtest, aws, footprint. " +
+    [InlineData("tern: unknown command 'pln': use one of validate, generate, run, plan, bench, carbon, backtest, aws, footprint, dev, " +
+        "invoke, new. " +
         "Did you mean plan?", "pln")]
     [InlineData("tern generate crds: unknown option -o.", "generate", "crds", "-o", "config")]
     [InlineData("tern run: --workers 'two' is not a whole number; write one such as 1 or 24.", "run", "--workers", "two")]

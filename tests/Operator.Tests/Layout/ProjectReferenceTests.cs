@@ -21,7 +21,8 @@ public class ProjectReferenceTests
         ["Sandbox"] = [],
         ["Aws"] = [],
         ["Functions"] = ["Aws"],
-        ["Operator"] = ["Entities", "Solvers", "Manifests", "Carbon", "Planning", "Backtest", "Footprint", "Sandbox", "Aws"],
+        ["FunctionHost"] = ["Aws"],
+        ["Operator"] = ["Entities", "Solvers", "Manifests", "Carbon", "Planning", "Backtest", "Footprint", "Sandbox", "Aws", "FunctionHost"],
     };
 
     private static readonly Dictionary<string, string[]> ForbiddenPackages = new(StringComparer.Ordinal)
@@ -29,7 +30,8 @@ public class ProjectReferenceTests
         ["Solvers"] = ["*"],
         ["Entities"] = ["YamlDotNet", "ScottPlot", "prometheus-net.AspNetCore"],
         ["Aws"] = ["KubernetesClient", "ScottPlot", "prometheus-net.AspNetCore"],
-        ["Functions"] = ["KubernetesClient", "ScottPlot", "prometheus-net.AspNetCore"],
+        ["Functions"] = ["KubernetesClient", "ScottPlot", "prometheus-net.AspNetCore", "Microsoft.AspNetCore.App"],
+        ["FunctionHost"] = ["KubernetesClient", "ScottPlot"],
         ["Carbon"] = ["KubernetesClient", "ScottPlot"],
         ["Planning"] = ["KubernetesClient", "ScottPlot"],
     };

@@ -172,6 +172,20 @@ public sealed class MotoServer : IAsyncLifetime, IDisposable
         }
     }
 
+    /// <summary>An IAM user whose policy is config/iam/tern-function-policy.json: what a workflow's functions may do.</summary>
+    public async Task<AwsStaticCredentials> CreateFunctionUserAsync(string name)
+    {
+        await PostAsync("/moto-api/reset-auth", "inf");
+        try
+        {
+            return await CreateUserAsync(name, File.ReadAllText(RepoPaths.Of("config", "iam", "tern-function-policy.json")));
+        }
+        finally
+        {
+            await PostAsync("/moto-api/reset-auth", "0");
+        }
+    }
+
     private async Task SetUpAuthAsync()
     {
         Credentials = await CreateUserAsync("tern", TestPolicy([]));

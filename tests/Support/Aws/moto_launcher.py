@@ -47,6 +47,7 @@ class FaultInjector:
     def __init__(self, app):
         self.app = app
         self.lock = threading.Lock()
+        self.dynamodb_lock = threading.Lock()
         self.rules = []
         self.requests = []
 
@@ -62,15 +63,23 @@ class FaultInjector:
             self.requests.append(seen)
             rule = self._take(seen)
         if rule is None:
-            return self.app(environ, start_response)
+            return self._serve(environ, start_response)
         if rule.get("delayMs"):
             time.sleep(rule["delayMs"] / 1000.0)
         if "status" not in rule and "body" not in rule:
-            return self.app(environ, start_response)
+            return self._serve(environ, start_response)
         if rule.get("after"):
             for _ in self.app(environ, lambda *args, **kwargs: None):
                 pass
         return self._answer(rule, start_response)
+
+    def _serve(self, environ, start_response):
+        # DynamoDB applies each write to an item atomically; moto's tables have no locks and its server is threaded, so
+        # two concurrent updates of one item (a join's marks) could lose one. DynamoDB requests are served one at a time.
+        if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
+            return self.app(environ, start_response)
+        with self.dynamodb_lock:
+            return list(self.app(environ, start_response))
 
     @staticmethod
     def _describe(environ):

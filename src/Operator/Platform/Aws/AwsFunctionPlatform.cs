@@ -3,6 +3,7 @@ using Tern.Aws;
 using Tern.Aws.Http;
 using Tern.Aws.Lambda;
 using Tern.Aws.Placement;
+using Tern.Aws.Records;
 using Tern.Aws.Registry;
 using Tern.Entities.Validation;
 using AwsCopyStatus = Tern.Aws.Lambda.CopyStatus;
@@ -17,14 +18,16 @@ namespace Tern.Operator.Platform.Aws;
 /// <item>an AWS failure of a copy (denied, invalid, throttled past the retries) becomes a Failed copy whose message
 /// carries the AWS code and message, so it reaches the workflow's conditions; other calls' failures become a
 /// <see cref="FunctionPlatformException"/> with the same message;</item>
-/// <item>invocation counts are 0: invocation records are written by the function library, which does not exist
-/// yet, so there is nothing to count (the README says so).</item>
+/// <item>each copy gets the TERN_ variables the function library reads (workflow, function, tables);</item>
+/// <item>invocation counts and profiles come from the invocation records the function library writes.</item>
 /// </list></summary>
 internal sealed class AwsFunctionPlatform : IFunctionPlatform
 {
     private readonly FunctionCopyManager _copies;
     private readonly ImageCopier _images;
     private readonly AwsPlacements _placements;
+    private readonly AwsPlatformOptions _options;
+    private readonly InvocationRecordStore _records;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
 
@@ -35,6 +38,8 @@ internal sealed class AwsFunctionPlatform : IFunctionPlatform
         _copies = new FunctionCopyManager(clients.Lambda, logger);
         _images = new ImageCopier(clients);
         _placements = new AwsPlacements(_copies, new PlacementStore(clients, options.Region, options.PlacementTable), clock, logger);
+        _records = new InvocationRecordStore(clients, options.Region, options.InvocationTable);
+        _options = options;
         _clock = clock;
         _logger = logger;
     }
@@ -92,7 +97,20 @@ internal sealed class AwsFunctionPlatform : IFunctionPlatform
     public Task DeletePlacementAsync(WorkflowId workflow, CancellationToken cancellationToken) =>
         _placements.DeleteAsync(workflow, cancellationToken);
 
-    public Task<long> InvocationCountAsync(WorkflowId workflow, CancellationToken cancellationToken) => Task.FromResult(0L);
+    /// <summary>Runs recorded within the records' retention (each counted once, by its entry execution).</summary>
+    public async Task<long> InvocationCountAsync(WorkflowId workflow, CancellationToken cancellationToken)
+    {
+        var records = await ReadRecordsAsync(workflow, DateTimeOffset.UnixEpoch, cancellationToken).ConfigureAwait(false);
+        return records.Where(r => r.Caller is null).Select(r => r.RunId).Distinct(StringComparer.Ordinal).LongCount();
+    }
+
+    public async Task<IReadOnlyList<Tern.Planning.Profiles.ExecutionSample>> ExecutionsSinceAsync(WorkflowId workflow, DateTimeOffset since,
+        CancellationToken cancellationToken) =>
+        [.. (await ReadRecordsAsync(workflow, since, cancellationToken).ConfigureAwait(false)).Select(RecordSamples.From)];
+
+    private Task<IReadOnlyList<InvocationRecord>> ReadRecordsAsync(WorkflowId workflow, DateTimeOffset since, CancellationToken cancellationToken) =>
+        AwsCalls.RunAsync($"Reading the invocation records of {workflow}",
+            () => _records.ReadSinceAsync(workflow.Namespace, workflow.Name, since, cancellationToken));
 
     /// <summary>Copies the workflow's image (in the home region's ECR) into the same repository of the copy's region and
     /// returns the image URI Lambda must run there: by digest, of the manifest of the copy's architecture.</summary>
@@ -106,7 +124,7 @@ internal sealed class AwsFunctionPlatform : IFunctionPlatform
         return $"{targetHost}/{source.Repository}@{copied.DigestFor(spec.Architecture)}";
     }
 
-    private static FunctionCopy ToCopy(FunctionCopySpec spec, string imageUri) => new()
+    private FunctionCopy ToCopy(FunctionCopySpec spec, string imageUri) => new()
     {
         FunctionName = spec.FunctionName,
         Region = spec.Region,
@@ -115,9 +133,28 @@ internal sealed class AwsFunctionPlatform : IFunctionPlatform
         TimeoutSeconds = spec.TimeoutSeconds,
         Architecture = spec.Architecture,
         RoleArn = spec.RoleArn,
-        Environment = spec.Environment,
+        Environment = WithLibrarySettings(spec),
         Owner = new CopyOwner(spec.Workflow.Namespace, spec.Workflow.Name, spec.Function),
     };
+
+    /// <summary>The spec's environment plus what Tern's function library needs; the spec's own values win, so an owner
+    /// can point a function at other tables.</summary>
+    private Dictionary<string, string> WithLibrarySettings(FunctionCopySpec spec)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["TERN_WORKFLOW"] = spec.Workflow.ToString(),
+            ["TERN_FUNCTION"] = spec.Function,
+            ["TERN_TABLE_REGION"] = _options.Region,
+            ["TERN_PLACEMENT_TABLE"] = _options.PlacementTable,
+            ["TERN_INVOCATION_TABLE"] = _options.InvocationTable,
+        };
+        foreach (var (name, value) in spec.Environment)
+        {
+            environment[name] = value;
+        }
+        return environment;
+    }
 
     private static FunctionCopySpec FromObserved(WorkflowId workflow, ObservedCopy copy) => new(
         workflow, copy.Owner!.Function, copy.Region, copy.FunctionName, copy.ImageUri ?? "", copy.MemoryMiB ?? 0, copy.TimeoutSeconds ?? 0,

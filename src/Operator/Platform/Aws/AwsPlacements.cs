@@ -48,7 +48,7 @@ internal sealed class AwsPlacements(FunctionCopyManager copies, IPlacementStore 
             ? null
             : new PlacementRecord(workflow, stored.HomeRegion, stored.Version, stored.ExpiresAt,
                 [.. stored.TimeKeys.Select(k => new TimeKeyPlacement(k.StartHourUtc,
-                    [.. k.Instances.Select(i => new Route(i.Key, i.Value.Function, i.Value.Region))]))]);
+                    [.. k.Instances.Select(i => new Route(i.Key, i.Value.Function, i.Value.Region))]))], stored.Graph);
     }
 
     public Task DeleteAsync(WorkflowId workflow, CancellationToken ct) =>
@@ -102,6 +102,7 @@ internal sealed class AwsPlacements(FunctionCopyManager copies, IPlacementStore 
             TimeKeys = [.. record.TimeKeys.OrderBy(k => k.StartHour).Select(k => new StoredTimeKey(k.StartHour,
                 k.Routes.OrderBy(r => r.Instance, StringComparer.Ordinal)
                     .ToDictionary(r => r.Instance, r => Target(r.Function, r.Region), StringComparer.Ordinal)))],
+            Graph = record.Graph,
         };
     }
 
