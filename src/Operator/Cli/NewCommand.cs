@@ -19,7 +19,7 @@ internal static partial class NewCommand
     public static Command Create()
     {
         var name = new Argument<string>("name") { Description = "The workflow's name: lower-case letters, digits and '-', at most 40 characters." };
-        var output = new Option<string?>("--output") { Description = "The directory to create. Default: ./NAME." };
+        var output = new Option<string?>("--output-dir") { Description = "The directory to create. Default: ./NAME." };
         var library = new Option<string?>("--functions-project")
         {
             Description = "Path of Tern's function library project (src/Functions/Tern.Functions.csproj). Default: found above the current " +
@@ -62,7 +62,7 @@ internal static partial class NewCommand
         var directory = Path.GetFullPath(output ?? name);
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
         {
-            throw new UsageException($"{directory} exists and is not empty; give --output a new directory.");
+            throw new UsageException($"{directory} exists and is not empty; give --output-dir a new directory.");
         }
         var libraryProject = library is not null ? Path.GetFullPath(library) : FindLibrary();
         if (libraryProject is null || !File.Exists(libraryProject))

@@ -33,7 +33,17 @@ internal sealed class WatchStream(ObjectStore store, Faults faults, TimeSpan boo
         }
         using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         end.CancelAfter(timeout);
-        void Drop() => end.Cancel();
+        void Drop()
+        {
+            try
+            {
+                end.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The watch ended between the fault's snapshot of its handlers and this call: nothing left to drop.
+            }
+        }
         faults.WatchesDropped += Drop;
         var columns = true;
         try

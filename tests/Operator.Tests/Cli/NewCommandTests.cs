@@ -15,7 +15,7 @@ public sealed class NewCommandTests : IDisposable
     {
         var target = Path.Combine(_work, "hello-speech");
 
-        var (exit, output) = await TernProcess.RunAsync(["new", "workflow", "hello-speech", "--output", target, "--functions-project", Library],
+        var (exit, output) = await TernProcess.RunAsync(["new", "workflow", "hello-speech", "--output-dir", target, "--functions-project", Library],
             new Dictionary<string, string>(), TimeSpan.FromMinutes(1));
         var (valid, report) = await TernProcess.RunAsync(["validate", Path.Combine(target, "workflow.yaml")], new Dictionary<string, string>(),
             TimeSpan.FromMinutes(1));
@@ -41,7 +41,7 @@ public sealed class NewCommandTests : IDisposable
         Directory.CreateDirectory(target);
         await File.WriteAllTextAsync(Path.Combine(target, "keep.txt"), "mine");
 
-        var (exit, output) = await TernProcess.RunAsync(["new", "workflow", name, "--output", target, "--functions-project", Library],
+        var (exit, output) = await TernProcess.RunAsync(["new", "workflow", name, "--output-dir", target, "--functions-project", Library],
             new Dictionary<string, string>(), TimeSpan.FromMinutes(1));
 
         Assert.Equal(2, exit);

@@ -242,7 +242,7 @@ public class PlanCommandTests
         var (exit, output, error) = Run(RepoPaths.Of("examples"), "--time-keys", "1", "-o", "json");
         Assert.True(exit == 0, error);
         var plans = JsonNode.Parse(output)!["plans"]!.AsArray().Select(p => p!["workflow"]!.GetValue<string>());
-        Assert.Equal(["dna-visualization", "image-processing", "text-2-speech-censoring", "video-analytics"], plans);
+        Assert.Equal(["dna-visualization", "image-processing", "text-2-speech-censoring", "text-2-speech-dotnet", "video-analytics"], plans);
     }
 
     [Fact]

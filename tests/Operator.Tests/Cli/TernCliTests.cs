@@ -114,7 +114,7 @@ public class TernCliTests
         Assert.NotEmpty(outputs);
         Assert.All(outputs, o => Assert.StartsWith("table|json", o.Option.HelpName, StringComparison.Ordinal));
         Assert.All(options.Where(o => o.Option.Aliases.Contains("-o")), o => Assert.Equal("--output", o.Option.Name));
-        Assert.Equal(["backtest", "crds", "jobs"],
+        Assert.Equal(["backtest", "crds", "jobs", "workflow"],
             options.Where(o => o.Option.Name == "--output-dir").Select(o => o.Command).Order(StringComparer.Ordinal));
     }
 
