@@ -18,7 +18,7 @@ public sealed partial class DevCommandTests : IDisposable
     private async Task<string> ScaffoldAsync(string name)
     {
         var target = Path.Combine(_work, name);
-        var (exit, output) = await TernProcess.RunAsync(["new", "workflow", name, "--output", target, "--functions-project",
+        var (exit, output) = await TernProcess.RunAsync(["new", "workflow", name, "--output-dir", target, "--functions-project",
             RepoPaths.Of("src", "Functions", "Tern.Functions.csproj")], new Dictionary<string, string>(), TimeSpan.FromMinutes(1));
         Assert.True(exit == 0, output);
         return target;
