@@ -11,6 +11,7 @@ public sealed class Faults
     private Outage? _outage;
     private volatile string? _throttledAgent;
     private volatile string? _failedWriter;
+    private volatile string? _expiredWatcher;
     private int _unvalidated;
 
     /// <summary>The next <paramref name="count"/> writes (PUT, PATCH) fail with 409 Conflict.</summary>
@@ -45,7 +46,15 @@ public sealed class Faults
     public void SkipValidationOfNextWrites(int count) => Interlocked.Exchange(ref _unvalidated, count);
 
     /// <summary>The next <paramref name="count"/> watches get 410 Gone, as when their resourceVersion is too old.</summary>
-    public void ExpireNextWatches(int count) => Interlocked.Exchange(ref _expireWatches, count);
+    public void ExpireNextWatches(int count) => ExpireNextWatches(count, null);
+
+    /// <summary>As <see cref="ExpireNextWatches(int)"/>, only for clients whose User-Agent contains <paramref name="userAgent"/>
+    /// (or every client when null), so another client's watch cannot take the expiry meant for the one under test.</summary>
+    public void ExpireNextWatches(int count, string? userAgent)
+    {
+        _expiredWatcher = userAgent;
+        Interlocked.Exchange(ref _expireWatches, count);
+    }
 
     /// <summary>Takes the server down, for every client or (a one-sided partition) only for those whose User-Agent
     /// contains <paramref name="userAgent"/>: each of their requests waits <paramref name="after"/>, then gets
@@ -72,7 +81,7 @@ public sealed class Faults
 
     internal bool TakeError() => Take(ref _errors);
 
-    internal bool TakeExpiry() => Take(ref _expireWatches);
+    internal bool TakeExpiry(string? userAgent) => Matches(_expiredWatcher, userAgent) && Take(ref _expireWatches);
 
     internal bool TakeSkipValidation() => Take(ref _unvalidated);
 

@@ -25,7 +25,7 @@ internal sealed class WatchStream(ObjectStore store, Faults faults, TimeSpan boo
         var from = initialEvents ? "0" : query["resourceVersion"].ToString();
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
-        var subscription = faults.TakeExpiry() ? null : store.Watch(kind, ns, from);
+        var subscription = faults.TakeExpiry(context.Request.Headers.UserAgent) ? null : store.Watch(kind, ns, from);
         if (subscription is not { } watch)
         {
             await WriteAsync(context, "ERROR", StatusBody.Failure(410, "Expired", $"too old resource version: {from}")).ConfigureAwait(false);
