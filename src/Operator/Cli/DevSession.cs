@@ -90,6 +90,9 @@ internal sealed class DevSession(DevSettings settings, TextWriter output)
                 {
                     ["TERN_WORKFLOW"] = $"{workflow.Metadata.NamespaceProperty}/{workflow.Metadata.Name}",
                     ["TERN_FUNCTION"] = function.Name,
+                    // Locally every run follows the placement (--place) unless the developer asks for home runs, so what a
+                    // session shows does not depend on the 10 % of runs that stay home in production.
+                    ["TERN_HOME_SHARE"] = Environment.GetEnvironmentVariable("TERN_HOME_SHARE") ?? "0",
                     ["TERN_TABLE_REGION"] = workflow.Spec.HomeRegion,
                     ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.ToString(),
                 };
