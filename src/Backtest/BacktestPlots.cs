@@ -1,5 +1,5 @@
-using System.Globalization;
 using ScottPlot;
+using Tern.Reports;
 
 namespace Tern.Backtest;
 
@@ -8,9 +8,6 @@ namespace Tern.Backtest;
 /// <see cref="StrategyStyle"/>); legends sit outside the data area, so they never hide the ends of lines; dates are ISO.</summary>
 internal static class BacktestPlots
 {
-    private const int Width = 1000;
-    private const int Height = 360;
-
     // Strategies that coincide (the forecast often matches the oracle) stay visible: the widest solid line is drawn first
     // and the others over it in narrower dashed or dotted lines.
     private static readonly (StrategyKind Kind, string Colour, int Width, string Pattern)[] Strategies =
@@ -22,7 +19,7 @@ internal static class BacktestPlots
     ];
 
     /// <summary>The colour of region <paramref name="index"/> (an index into <see cref="BacktestResult.Regions"/>) in every plot.</summary>
-    public static Color RegionColour(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+    public static Color RegionColour(int index) => ReportPlot.Colour(index);
 
     /// <summary>The colour, width and line pattern (solid, dashed or dotted) of a strategy in every plot.</summary>
     public static (Color Colour, int Width, string Pattern) StrategyStyle(StrategyKind kind)
@@ -41,7 +38,7 @@ internal static class BacktestPlots
     /// <summary>Actual intensity of every region, hour by hour.</summary>
     public static string Intensity(BacktestResult result)
     {
-        var plot = NewPlot("Actual grid intensity per region", "gCO2e/kWh");
+        var plot = ReportPlot.Create("Actual grid intensity per region", "gCO2e/kWh");
         var xs = Times(result);
         for (var r = 0; r < result.Regions.Count; r++)
         {
@@ -49,14 +46,14 @@ internal static class BacktestPlots
             line.LegendText = result.Regions[r];
             line.LineWidth = 1.5f;
         }
-        return Svg(plot, dates: true);
+        return ReportPlot.Svg(plot, dates: true);
     }
 
     /// <summary>Where each instance ran, hour by hour, under the forecast strategy: one row per instance, one colour per region.</summary>
     public static string Placement(BacktestResult result)
     {
         var strategy = result.Of(StrategyKind.Forecast);
-        var plot = NewPlot($"Placement over time ({strategy.Name})", "");
+        var plot = ReportPlot.Create($"Placement over time ({strategy.Name})", "");
         var xs = Times(result);
         for (var r = 0; r < result.Regions.Count; r++)
         {
@@ -81,13 +78,13 @@ internal static class BacktestPlots
         var ticks = result.Instances.Select((name, i) => new Tick(i, name)).ToArray();
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.SetLimitsY(-0.6, result.Instances.Count - 0.4);
-        return Svg(plot, dates: true, height: Math.Max(Height, 60 + 22 * result.Instances.Count));
+        return ReportPlot.Svg(plot, dates: true, height: Math.Max(ReportPlot.Height, 60 + 22 * result.Instances.Count));
     }
 
     /// <summary>Cumulative realised carbon of every strategy.</summary>
     public static string Cumulative(BacktestResult result)
     {
-        var plot = NewPlot("Cumulative carbon", "kgCO2e");
+        var plot = ReportPlot.Create("Cumulative carbon", "kgCO2e");
         var xs = Times(result);
         foreach (var kind in Strategies.Select(s => s.Kind))
         {
@@ -100,13 +97,13 @@ internal static class BacktestPlots
             line.LineWidth = width;
             line.LinePattern = Pattern(pattern);
         }
-        return Svg(plot, dates: true);
+        return ReportPlot.Svg(plot, dates: true);
     }
 
     /// <summary>Carbon saved against home per UTC hour of the day, per strategy.</summary>
     public static string SavingsByHour(BacktestResult result)
     {
-        var plot = NewPlot("Carbon saved against home by UTC hour of the day", "% saved");
+        var plot = ReportPlot.Create("Carbon saved against home by UTC hour of the day", "% saved");
         var others = Strategies.Select(s => s.Kind).Where(k => k != StrategyKind.Home).ToList();
         var width = 0.8 / others.Count;
         for (var k = 0; k < others.Count; k++)
@@ -124,34 +121,8 @@ internal static class BacktestPlots
         }
         plot.Axes.Bottom.Label.Text = "UTC hour";
         plot.Axes.SetLimitsX(-0.7, 23.7);
-        return Svg(plot, dates: false);
-    }
-
-    private static Plot NewPlot(string title, string yLabel)
-    {
-        var plot = new Plot();
-        plot.Title(title);
-        plot.YLabel(yLabel);
-        plot.ShowLegend(Edge.Right);
-        return plot;
+        return ReportPlot.Svg(plot, dates: false);
     }
 
     private static double[] Times(BacktestResult result) => [.. Enumerable.Range(0, result.Hours).Select(h => result.HourAt(h).ToOADate())];
-
-    private static string Svg(Plot plot, bool dates, int height = Height)
-    {
-        if (dates)
-        {
-            var axis = plot.Axes.DateTimeTicksBottom();
-            if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic automatic)
-            {
-                automatic.LabelFormatter = t =>
-                    t.ToString(t.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-            }
-        }
-        var svg = plot.GetSvgXml(Width, height);
-        // Inline SVG in HTML must not carry an XML declaration.
-        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        return start > 0 ? svg[start..] : svg;
-    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using Tern.Reports;
 
 namespace Tern.Backtest;
 
@@ -11,38 +11,26 @@ public static class BacktestReport
     public static string Render(BacktestResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">");
-        html.Append(CultureInfo.InvariantCulture, $"<title>Tern backtest: {E(result.Workflow)}</title>");
-        html.Append("<style>body{font-family:sans-serif;margin:2em;max-width:1000px}table{border-collapse:collapse;margin:1em 0}" +
-            "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}figure{margin:1.5em " +
-                "0}</style></head><body>\n");
+        var html = HtmlReport.Begin($"Tern backtest: {result.Workflow}");
         html.Append(CultureInfo.InvariantCulture, $"<h1>What {E(result.Workflow)} would have saved</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p id=\"headline\"><strong>{E(BacktestSummary.Headline(result))}</strong></p>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p>{E(BacktestSummary.Header(result))}</p>\n");
         html.Append("<p>Every invocation is charged at the actual intensity of the hour it ran in; plans were made only from data before each " +
             "re-plan instant (the oracle excepted).</p>\n");
         Summary(html, result);
-        foreach (var (id, svg) in new[]
-        {
+        HtmlReport.Figures(html,
+        [
             ("plot-intensity", BacktestPlots.Intensity(result)),
             ("plot-placement", BacktestPlots.Placement(result)),
             ("plot-cumulative", BacktestPlots.Cumulative(result)),
             ("plot-savings-by-hour", BacktestPlots.SavingsByHour(result)),
-        })
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<figure id=\"{id}\">{svg}</figure>\n");
-        }
+        ]);
         HoursPerRegion(html, result);
         Daily(html, result);
-        html.Append("<h2>Notes</h2>\n<ul id=\"notes\">");
-        foreach (var note in result.Notes)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<li>{E(note)}</li>");
-        }
-        html.Append("</ul>\n<p>Contains data from Electricity Maps (https://www.electricitymaps.com), licensed under the Open Database License " +
-            "(ODbL) v1.0.</p>\n</body></html>\n");
-        return html.ToString();
+        HtmlReport.List(html, "Notes", "notes", result.Notes);
+        html.Append("<p>Contains data from Electricity Maps (https://www.electricitymaps.com), licensed under the Open Database License " +
+            "(ODbL) v1.0.</p>\n");
+        return HtmlReport.End(html);
     }
 
     private static void Summary(StringBuilder html, BacktestResult result)
@@ -105,5 +93,5 @@ public static class BacktestReport
         html.Append("</table>\n");
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => HtmlReport.Escape(text);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using Tern.Reports;
 
 namespace Tern.Footprint.Output;
 
@@ -14,12 +14,7 @@ public static class FootprintReport
     public static string Render(FootprintResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">");
-        html.Append("<title>Tern footprint: realised emissions of jobs</title>");
-        html.Append("<style>body{font-family:sans-serif;margin:2em;max-width:1000px}table{border-collapse:collapse;margin:1em 0}" +
-            "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}" +
-            "figure{margin:1.5em 0}</style></head><body>\n");
+        var html = HtmlReport.Begin("Tern footprint: realised emissions of jobs");
         html.Append("<h1>What the jobs emitted</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p id=\"headline\"><strong>{E(FootprintSummary.Headline(result))}</strong></p>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p>Power: {E(result.Power)}. Intensity: {E(result.Intensity)}.</p>\n");
@@ -27,28 +22,16 @@ public static class FootprintReport
             "day (a pair of samples across a boundary is split there by linear interpolation), the nodes of a job are added up, and each " +
             "period's energy is charged at that period's grid intensity. A job without power data is unknown, not zero; a partial one " +
             "counts only what was measured.</p>\n");
-        foreach (var (id, svg) in new[]
-        {
+        HtmlReport.Figures(html,
+        [
             ("plot-per-period", FootprintPlots.PerPeriod(result)),
             ("plot-intensity", FootprintPlots.IntensityCharged(result)),
             ("plot-top-jobs", FootprintPlots.TopJobs(result)),
-        })
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<figure id=\"{id}\">{svg}</figure>\n");
-        }
+        ]);
         Jobs(html, result);
-        html.Append("<h2>Unknown jobs</h2>\n<ul id=\"unknown\">");
-        foreach (var job in result.Unknown)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<li>{E(job.Job.Id)}: {E(job.Reason ?? "")}</li>");
-        }
-        html.Append("</ul>\n<h2>Notes</h2>\n<ul id=\"notes\">");
-        foreach (var note in FootprintSummary.Notes(result))
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<li>{E(note)}</li>");
-        }
-        html.Append("</ul>\n</body></html>\n");
-        return html.ToString();
+        HtmlReport.List(html, "Unknown jobs", "unknown", result.Unknown.Select(job => $"{job.Job.Id}: {job.Reason}"));
+        HtmlReport.List(html, "Notes", "notes", FootprintSummary.Notes(result));
+        return HtmlReport.End(html);
     }
 
     private static void Jobs(StringBuilder html, FootprintResult result)
@@ -72,5 +55,5 @@ public static class FootprintReport
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => HtmlReport.Escape(text);
 }

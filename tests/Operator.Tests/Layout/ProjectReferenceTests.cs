@@ -16,13 +16,15 @@ public class ProjectReferenceTests
         ["Manifests"] = ["Entities"],
         ["Carbon"] = ["Entities"],
         ["Planning"] = ["Entities", "Solvers", "Carbon"],
-        ["Backtest"] = ["Entities", "Solvers", "Carbon", "Planning"],
-        ["Footprint"] = ["Entities", "Carbon"],
+        ["Reports"] = [],
+        ["Backtest"] = ["Entities", "Solvers", "Carbon", "Planning", "Reports"],
+        ["Footprint"] = ["Entities", "Carbon", "Reports"],
         ["Sandbox"] = [],
         ["Aws"] = [],
         ["Functions"] = ["Aws"],
         ["FunctionHost"] = ["Aws"],
-        ["Operator"] = ["Entities", "Solvers", "Manifests", "Carbon", "Planning", "Backtest", "Footprint", "Sandbox", "Aws", "FunctionHost"],
+        ["Operator"] = ["Entities", "Solvers", "Manifests", "Carbon", "Planning", "Backtest", "Footprint", "Reports", "Sandbox", "Aws",
+            "FunctionHost"],
     };
 
     private static readonly Dictionary<string, string[]> ForbiddenPackages = new(StringComparer.Ordinal)
